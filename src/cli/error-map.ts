@@ -1,0 +1,38 @@
+import { ApiError, NetworkError, ResponseFormatError } from "../client/errors.js";
+import { AuthError, CliError, UsageError } from "./errors.js";
+import { EXIT_CODES } from "./exit-codes.js";
+
+/** Turns any error into a `CliError` with a one-line message and the documented exit code. */
+export function toCliError(error: unknown): CliError {
+  if (error instanceof CliError) return error;
+  if (error instanceof ApiError) return fromApiError(error);
+  if (error instanceof NetworkError || error instanceof ResponseFormatError) {
+    return new CliError(error.message, EXIT_CODES.error, { cause: error });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new CliError(`unexpected error: ${message}; run again with --debug for details`, EXIT_CODES.error, { cause: error });
+}
+
+function fromApiError(error: ApiError): CliError {
+  const suffix = ` (HTTP ${error.status} ${error.code}${error.requestId ? `, request id ${error.requestId}` : ""})`;
+  const options = { cause: error };
+
+  switch (error.status) {
+    case 400:
+      return new UsageError(`${error.detail}${suffix}`, options);
+    case 401:
+      return new AuthError(`the Taskurai API rejected the access token: ${error.detail}${suffix}`, options);
+    case 403:
+      return new AuthError(`access denied: ${error.detail}${suffix}`, options);
+    case 404:
+      return new CliError(
+        `${error.detail}${suffix}${error.code === "pat_not_found" ? "; run 'taskurai pat list' to see your tokens" : ""}`,
+        EXIT_CODES.notFound,
+        options,
+      );
+    case 409:
+      return new CliError(`${error.detail}${suffix}`, EXIT_CODES.conflict, options);
+    default:
+      return new CliError(`the Taskurai API failed: ${error.detail}${suffix}`, EXIT_CODES.error, options);
+  }
+}

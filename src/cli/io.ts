@@ -1,0 +1,29 @@
+/** Streams a command reads and writes, with the terminal facts that decide prompting and formatting. */
+export interface Io {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** True when stdout is a terminal, so human-readable tables are the default output. */
+  stdoutIsTTY: boolean;
+  /** True when prompting is allowed: stdin and stdout are terminals and `CI` is not set. */
+  canPrompt: boolean;
+}
+
+/** Builds the `Io` of this process. */
+export function processIo(env: NodeJS.ProcessEnv = process.env): Io {
+  const stdoutIsTTY = process.stdout.isTTY === true;
+  const stdinIsTTY = process.stdin.isTTY === true;
+  return {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdoutIsTTY,
+    canPrompt: stdoutIsTTY && stdinIsTTY && !isCi(env),
+  };
+}
+
+/** Returns true when `CI` is set to anything but an empty string, `0` or `false`. */
+export function isCi(env: NodeJS.ProcessEnv): boolean {
+  const value = env.CI?.trim().toLowerCase();
+  return value !== undefined && value !== "" && value !== "0" && value !== "false";
+}

@@ -1,0 +1,50 @@
+import { readFileSync } from "node:fs";
+
+import { Command, Option } from "commander";
+
+import { registerPat } from "./commands/pat/index.js";
+import { createContext } from "./context.js";
+import type { Io } from "./io.js";
+import { writeResult } from "./output/render.js";
+import { ENV, OUTPUT_FORMATS, type GlobalFlags } from "./settings.js";
+import type { ExitCode } from "./exit-codes.js";
+
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+  return manifest.version;
+}
+
+/** Builds the commander tree; `setExitCode` receives the code of a command that finished with partial failure. */
+export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExitCode: (code: ExitCode) => void): Command {
+  const program = new Command("taskurai");
+
+  program
+    .description("Command-line tool for Taskurai")
+    .version(packageVersion(), "-v, --version", "print the version")
+    .helpOption("-h, --help", "show help for a command")
+    .addOption(new Option("--endpoint <url>", `Taskurai instance URL (env ${ENV.endpoint})`))
+    .addOption(new Option("-o, --output <format>", `output format: ${OUTPUT_FORMATS.join(", ")} (env ${ENV.output}; default table on a terminal, json otherwise)`))
+    .addOption(new Option("--debug", `print HTTP requests and stack traces to stderr, with secrets redacted (env ${ENV.debug}=1)`))
+    .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: () => undefined,
+    });
+
+  const run = async (action: Parameters<Parameters<typeof registerPat>[1]>[0]) => {
+    const flags = program.opts<GlobalFlags>();
+    if (flags.debug === undefined && env[ENV.debug] === "1") flags.debug = true;
+    const context = createContext(io, env, flags);
+    context.outputFormat();
+
+    const result = await action(context);
+    await writeResult(context, result);
+    if (result.exitCode !== undefined) setExitCode(result.exitCode);
+  };
+
+  registerPat(program, run);
+  return program;
+}

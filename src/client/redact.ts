@@ -1,0 +1,14 @@
+import { TOKEN_SEARCH_PATTERN } from "../contract/token-format.js";
+
+const BEARER_PATTERN = /(Bearer\s+)[^\s"',]+/gi;
+const JWT_PATTERN = /eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
+const TOKEN_FIELD_PATTERN = /("token"\s*:\s*")[^"]*(")/g;
+
+/** Replaces token values, bearer credentials and JWTs in `text` with `[REDACTED]`. */
+export function redact(text: string): string {
+  return text
+    .replace(TOKEN_FIELD_PATTERN, "$1[REDACTED]$2")
+    .replace(BEARER_PATTERN, "$1[REDACTED]")
+    .replace(JWT_PATTERN, "[REDACTED]")
+    .replace(TOKEN_SEARCH_PATTERN, "[REDACTED]");
+}
