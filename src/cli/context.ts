@@ -1,7 +1,7 @@
 import type { ApiClient } from "../client/api-client.js";
 import { createCredential, type TaskuraiCredential } from "./credential.js";
 import type { Io } from "./io.js";
-import { resolveEndpoint, resolveOutputFormat, type GlobalFlags, type OutputFormat } from "./settings.js";
+import { resolveEndpoint, resolveOutputFormat, type GlobalFlags, type OutputFormat, type SettingLayers } from "./settings.js";
 import { redact } from "../client/redact.js";
 
 /** Everything a command needs from the outside world, so commands never reach for globals. */
@@ -9,6 +9,8 @@ export interface CommandContext {
   io: Io;
   env: NodeJS.ProcessEnv;
   flags: GlobalFlags;
+  /** Flag, environment and profile values that settings resolve from. */
+  layers: SettingLayers;
   /** The output format, resolved from flags, environment and terminal. */
   outputFormat(): OutputFormat;
   /** Creates the API client; loads the HTTP stack and schemas only when called. */
@@ -23,19 +25,22 @@ export interface CommandContext {
 export function createContext(io: Io, env: NodeJS.ProcessEnv, flags: GlobalFlags): CommandContext {
   let credential: TaskuraiCredential | undefined;
   const debugEnabled = flags.debug === true;
+  // NOTE: no configuration file is read yet, so the profile layer is empty.
+  const layers: SettingLayers = { flags: { ...flags }, env };
 
   const context: CommandContext = {
     io,
     env,
     flags,
-    outputFormat: () => resolveOutputFormat(flags, env, io.stdoutIsTTY).value,
+    layers,
+    outputFormat: () => resolveOutputFormat(layers, io.stdoutIsTTY).value,
     credential: () => (credential ??= createCredential(env)),
     debug: (line) => {
       if (debugEnabled) io.stderr.write(`debug: ${redact(line)}\n`);
     },
     now: () => new Date(),
     client: async () => {
-      const endpoint = resolveEndpoint(flags, env).value;
+      const endpoint = resolveEndpoint(layers).value;
       const { ApiClient } = await import("../client/api-client.js");
       return new ApiClient({
         endpoint,

@@ -1,8 +1,11 @@
 import { DEFAULT_AUDIENCE } from "../contract/http.js";
 import { UsageError } from "./errors.js";
 
-/** Where a setting's value came from, highest precedence first. */
-export type SettingSource = "flag" | "environment" | "default";
+/**
+ * Settings resolve in one order everywhere: command-line flag, then environment variable,
+ * then the active configuration profile, then the built-in default.
+ */
+export type SettingSource = "flag" | "environment" | "profile" | "default";
 
 export interface ResolvedSetting<T> {
   value: T;
@@ -16,31 +19,61 @@ export interface GlobalFlags {
   debug?: boolean;
 }
 
-export const OUTPUT_FORMATS = ["json", "table"] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+/** Keys a configuration profile can set. */
+export type SettingKey = "endpoint" | "output" | "audience";
 
-/** Environment variables the CLI reads. */
+/** Values a configuration profile sets; every key is optional. */
+export type ProfileValues = Partial<Record<SettingKey, string>>;
+
+/** The flag and environment variable of each setting. */
+export const SETTINGS: Record<SettingKey, { flag: string; env: string }> = {
+  endpoint: { flag: "--endpoint", env: "TASKURAI_ENDPOINT" },
+  output: { flag: "--output", env: "TASKURAI_OUTPUT" },
+  audience: { flag: "--audience", env: "TASKURAI_AUDIENCE" },
+};
+
+/** Environment variables the CLI reads besides those of `SETTINGS`. */
 export const ENV = {
-  endpoint: "TASKURAI_ENDPOINT",
+  endpoint: SETTINGS.endpoint.env,
+  output: SETTINGS.output.env,
   accessToken: "TASKURAI_ACCESS_TOKEN",
-  output: "TASKURAI_OUTPUT",
   debug: "TASKURAI_DEBUG",
 } as const;
 
-function pick(flag: string | undefined, env: NodeJS.ProcessEnv, variable: string): ResolvedSetting<string> | undefined {
-  if (flag !== undefined) return { value: flag, source: "flag" };
-  const fromEnv = env[variable];
-  if (fromEnv !== undefined && fromEnv.trim() !== "") return { value: fromEnv.trim(), source: "environment" };
+export const OUTPUT_FORMATS = ["json", "table"] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/** Inputs to setting resolution, one per precedence layer. */
+export interface SettingLayers {
+  flags: Record<string, unknown>;
+  env: NodeJS.ProcessEnv;
+  /** Values of the active profile, or undefined when no configuration applies. */
+  profile?: ProfileValues;
+}
+
+/** Returns the winning value of `key` and its source, or undefined when no layer sets it. */
+export function resolveSetting(key: SettingKey, layers: SettingLayers): ResolvedSetting<string> | undefined {
+  const flag = layers.flags[key];
+  if (typeof flag === "string") return { value: flag, source: "flag" };
+
+  const fromEnv = layers.env[SETTINGS[key].env]?.trim();
+  if (fromEnv) return { value: fromEnv, source: "environment" };
+
+  const fromProfile = layers.profile?.[key];
+  if (fromProfile !== undefined) return { value: fromProfile, source: "profile" };
   return undefined;
 }
 
-function describeSource(setting: ResolvedSetting<string>, flag: string, variable: string): string {
-  return setting.source === "flag" ? flag : variable;
+/** Names the origin of a value in messages: the flag, the variable or the profile. */
+export function describeSource(key: SettingKey, source: SettingSource): string {
+  if (source === "flag") return SETTINGS[key].flag;
+  if (source === "environment") return SETTINGS[key].env;
+  return `${key} in the configuration profile`;
 }
 
-/** Resolves and validates the Taskurai endpoint: `--endpoint`, then `TASKURAI_ENDPOINT`. */
-export function resolveEndpoint(flags: GlobalFlags, env: NodeJS.ProcessEnv): ResolvedSetting<string> {
-  const setting = pick(flags.endpoint, env, ENV.endpoint);
+/** Resolves and validates the Taskurai endpoint. */
+export function resolveEndpoint(layers: SettingLayers): ResolvedSetting<string> {
+  const setting = resolveSetting("endpoint", layers);
   if (setting === undefined) {
     throw new UsageError(
       `no Taskurai endpoint is set; pass --endpoint URL or set ${ENV.endpoint} (for the emulator: http://127.0.0.1:8787)`,
@@ -48,12 +81,12 @@ export function resolveEndpoint(flags: GlobalFlags, env: NodeJS.ProcessEnv): Res
   }
   const problem = endpointProblem(setting.value);
   if (problem !== undefined) {
-    throw new UsageError(`invalid ${describeSource(setting, "--endpoint", ENV.endpoint)} '${setting.value}': ${problem}`);
+    throw new UsageError(`invalid ${describeSource("endpoint", setting.source)} '${setting.value}': ${problem}`);
   }
   return { value: setting.value.replace(/\/+$/, ""), source: setting.source };
 }
 
-const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+const LOOPBACK_HOSTS = new Set(["localhost", "[::1]"]);
 
 /** Returns why `value` is not a usable endpoint URL, or undefined when it is. */
 export function endpointProblem(value: string): string | undefined {
@@ -63,7 +96,7 @@ export function endpointProblem(value: string): string | undefined {
   } catch {
     return "expected an absolute URL such as https://taskurai.example.com";
   }
-  const loopback = LOOPBACK_HOSTS.has(url.hostname) || url.hostname.startsWith("127.");
+  const loopback = LOOPBACK_HOSTS.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
   if (url.protocol === "http:" && !loopback) {
     return "plain http is allowed only on loopback (localhost, 127.0.0.1, [::1]); use https";
   }
@@ -73,21 +106,21 @@ export function endpointProblem(value: string): string | undefined {
   return undefined;
 }
 
-/** Resolves the output format: `--output`, then `TASKURAI_OUTPUT`, then table on a terminal and JSON otherwise. */
-export function resolveOutputFormat(flags: GlobalFlags, env: NodeJS.ProcessEnv, stdoutIsTTY: boolean): ResolvedSetting<OutputFormat> {
-  const setting = pick(flags.output, env, ENV.output);
+/** Resolves the output format; without a setting, table on a terminal and JSON otherwise. */
+export function resolveOutputFormat(layers: SettingLayers, stdoutIsTTY: boolean): ResolvedSetting<OutputFormat> {
+  const setting = resolveSetting("output", layers);
   if (setting === undefined) return { value: stdoutIsTTY ? "table" : "json", source: "default" };
 
   const value = setting.value.toLowerCase();
   if (!(OUTPUT_FORMATS as readonly string[]).includes(value)) {
     throw new UsageError(
-      `invalid ${describeSource(setting, "--output", ENV.output)} '${setting.value}'; expected one of: ${OUTPUT_FORMATS.join(", ")}`,
+      `invalid ${describeSource("output", setting.source)} '${setting.value}'; expected one of: ${OUTPUT_FORMATS.join(", ")}`,
     );
   }
   return { value: value as OutputFormat, source: setting.source };
 }
 
-/** Resolves the audience that access tokens are requested for. */
-export function resolveAudience(): ResolvedSetting<string> {
-  return { value: DEFAULT_AUDIENCE, source: "default" };
+/** Resolves the Entra ID application ID URI that access tokens are requested for. */
+export function resolveAudience(layers: SettingLayers): ResolvedSetting<string> {
+  return resolveSetting("audience", layers) ?? { value: DEFAULT_AUDIENCE, source: "default" };
 }

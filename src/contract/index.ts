@@ -1,4 +1,5 @@
 export * from "./http.js";
+export * from "./rules.js";
 export * from "./schemas.js";
 export * from "./scopes.js";
 export * from "./token-format.js";

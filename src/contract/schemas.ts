@@ -1,29 +1,7 @@
 import { z } from "zod";
 
+import { PAT_NAME_PATTERN } from "./rules.js";
 import { ALL_SCOPE_NAMES, canonicalScope } from "./scopes.js";
-
-/** Token names: 1 to 64 letters, digits, `.`, `_` or `-`. Unique per user. */
-export const PAT_NAME_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
-export const PAT_NAME_MAX_LENGTH = 64;
-
-/** Validity, in minutes, when a create request gives none: 30 days. */
-export const DEFAULT_VALID_MINUTES = 43200;
-
-/** Upper bound on validity that the hosted API enforces by default: 365 days. */
-export const DEFAULT_MAX_VALID_MINUTES = 525600;
-
-/** Largest page a list request may ask for, and the size used when it asks for none. */
-export const MAX_PAGE_SIZE = 100;
-
-/** Returns why `name` is not a valid token name, or undefined when it is valid. */
-export function patNameProblem(name: string): string | undefined {
-  if (name.length === 0) return "a token name must not be empty";
-  if (name.length > PAT_NAME_MAX_LENGTH) {
-    return `a token name has at most ${PAT_NAME_MAX_LENGTH} characters, this one has ${name.length}`;
-  }
-  if (!PAT_NAME_PATTERN.test(name)) return "a token name may contain only letters, digits, '.', '_' and '-'";
-  return undefined;
-}
 
 const isoTimestamp = z.iso.datetime({ offset: false });
 

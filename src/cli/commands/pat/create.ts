@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 
-import { DEFAULT_VALID_MINUTES } from "../../../contract/schemas.js";
+import { DEFAULT_VALID_MINUTES } from "../../../contract/rules.js";
 import type { CommandContext } from "../../context.js";
 import { UsageError } from "../../errors.js";
 import type { CommandResult } from "../../output/render.js";

@@ -1,5 +1,5 @@
 import { ALL_SCOPE_NAMES, canonicalScope } from "../../../contract/scopes.js";
-import { patNameProblem } from "../../../contract/schemas.js";
+import { patNameProblem } from "../../../contract/rules.js";
 import { UsageError } from "../../errors.js";
 
 /** Collects a repeatable option's values; commas also separate values. */
