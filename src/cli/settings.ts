@@ -20,7 +20,7 @@ export interface GlobalFlags {
 }
 
 /** Keys a configuration profile can set. */
-export type SettingKey = "endpoint" | "output" | "audience";
+export type SettingKey = "endpoint" | "output" | "audience" | "tenant" | "auth";
 
 /** Values a configuration profile sets; every key is optional. */
 export type ProfileValues = Partial<Record<SettingKey, string>>;
@@ -30,6 +30,8 @@ export const SETTINGS: Record<SettingKey, { flag: string; env: string }> = {
   endpoint: { flag: "--endpoint", env: "TASKURAI_ENDPOINT" },
   output: { flag: "--output", env: "TASKURAI_OUTPUT" },
   audience: { flag: "--audience", env: "TASKURAI_AUDIENCE" },
+  tenant: { flag: "--tenant", env: "AZURE_TENANT_ID" },
+  auth: { flag: "--auth", env: "TASKURAI_AUTH" },
 };
 
 /** Environment variables the CLI reads besides those of `SETTINGS`. */
