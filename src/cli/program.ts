@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 
 import { Command, Option } from "commander";
 
+import { registerConfig } from "./commands/config/index.js";
 import { registerPat } from "./commands/pat/index.js";
 import { createContext } from "./context.js";
 import type { Io } from "./io.js";
@@ -24,6 +25,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExitCode: (code:
     .helpOption("-h, --help", "show help for a command")
     .addOption(new Option("--endpoint <url>", `Taskurai instance URL (env ${ENV.endpoint})`))
     .addOption(new Option("-o, --output <format>", `output format: ${OUTPUT_FORMATS.join(", ")} (env ${ENV.output}; default table on a terminal, json otherwise)`))
+    .addOption(new Option("--profile <name>", `configuration profile to use (env ${ENV.profile}; default 'default')`))
     .addOption(new Option("--debug", `print HTTP requests and stack traces to stderr, with secrets redacted (env ${ENV.debug}=1)`))
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .showSuggestionAfterError(true)
@@ -46,5 +48,6 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExitCode: (code:
   };
 
   registerPat(program, run);
+  registerConfig(program, run);
   return program;
 }

@@ -17,6 +17,8 @@ export interface GlobalFlags {
   endpoint?: string;
   output?: string;
   debug?: boolean;
+  /** Configuration profile to read settings from. */
+  profile?: string;
 }
 
 /** Keys a configuration profile can set. */
@@ -40,6 +42,8 @@ export const ENV = {
   output: SETTINGS.output.env,
   accessToken: "TASKURAI_ACCESS_TOKEN",
   debug: "TASKURAI_DEBUG",
+  profile: "TASKURAI_PROFILE",
+  configDir: "TASKURAI_CONFIG_DIR",
 } as const;
 
 export const OUTPUT_FORMATS = ["json", "table"] as const;
@@ -78,7 +82,7 @@ export function resolveEndpoint(layers: SettingLayers): ResolvedSetting<string> 
   const setting = resolveSetting("endpoint", layers);
   if (setting === undefined) {
     throw new UsageError(
-      `no Taskurai endpoint is set; pass --endpoint URL or set ${ENV.endpoint} (for the emulator: http://127.0.0.1:8787)`,
+      `no Taskurai endpoint is set; pass --endpoint URL, set ${ENV.endpoint} or run 'taskurai config set endpoint URL' (for the emulator: http://127.0.0.1:8787)`,
     );
   }
   const problem = endpointProblem(setting.value);
