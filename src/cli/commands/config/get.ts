@@ -14,7 +14,7 @@ export async function runGet(context: CommandContext, key: SettingKey, showSourc
   const setting = effectiveSetting(context, key);
   if (setting === undefined) {
     const profile = context.activeProfile();
-    const missing = profile.values === undefined ? `, and profile '${profile.name}' does not exist` : "";
+    const missing = profile.values === undefined && profile.source !== "default" ? `, and profile '${profile.name}' does not exist` : "";
     throw new CliError(
       `${key} is not set by ${SETTINGS[key].flag}, ${SETTINGS[key].env} or profile '${profile.name}'${missing}; ` +
         `set it with 'taskurai config set ${key} VALUE${profile.source === "default" ? "" : ` --profile ${profile.name}`}'`,
