@@ -9,7 +9,7 @@ import { parseJson, runCli } from "../helpers/cli.js";
 const scratch = mkdtempSync(join(tmpdir(), "taskurai-config-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** A fresh, not yet existing configuration folder and the environment that points the CLI at it. */
+/** Returns a configuration folder that does not exist yet and the environment that points the CLI at it. */
 function freshConfig(): { dir: string; file: string; env: Record<string, string> } {
   const dir = join(mkdtempSync(join(scratch, "case-")), "taskurai");
   return { dir, file: join(dir, "config.toml"), env: { TASKURAI_CONFIG_DIR: dir } };

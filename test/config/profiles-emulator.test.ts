@@ -26,7 +26,7 @@ beforeAll(async () => {
   const a = await startEmulator({ dataDir: dataA });
   emulators.push(a);
   // Both instances trust the same signing key, as two Taskurai instances trust the same Entra tenant,
-  // so one access token works against either and only the endpoint tells them apart.
+  // so one access token works against either and only the endpoint distinguishes them.
   mkdirSync(dataB, { mode: 0o700 });
   copyFileSync(join(dataA, "signing-key.json"), join(dataB, "signing-key.json"));
   const b = await startEmulator({ dataDir: dataB });
