@@ -179,7 +179,9 @@ function parseString(text: string, fail: (problem: string) => Error): string | u
     }
 
     const escape = text[++i] ?? "";
-    const unicode = escape === "u" ? 4 : escape === "U" ? 8 : 0;
+    let unicode = 0;
+    if (escape === "u") unicode = 4;
+    if (escape === "U") unicode = 8;
     if (unicode > 0) {
       const hex = text.slice(i + 1, i + 1 + unicode);
       if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== unicode) throw fail(`invalid escape \\${escape}${hex}`);

@@ -7,7 +7,7 @@ import type { ProfileValues } from "../../settings.js";
 import type { CommandRunner } from "../pat/index.js";
 import { effectiveSetting, type EffectiveSetting } from "./effective.js";
 
-/** What `config list` returns: the settings in effect with their origin, and every saved profile. */
+/** Result of `config list`: the settings in effect with their origin, and every saved profile. */
 export interface ConfigListing {
   file: string;
   profile: { name: string; source: "flag" | "environment" | "default" };
