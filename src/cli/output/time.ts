@@ -34,3 +34,17 @@ export function relativeTime(iso: string, now: Date): string {
 export function shortTimestamp(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
+
+const DURATION_UNITS: Record<string, number> = { m: MINUTE, h: HOUR, d: DAY, w: 7 * DAY };
+
+/**
+ * Parses a duration such as `30m`, `12h`, `7d` or `2w` into milliseconds; returns undefined when
+ * `text` is not a whole number followed by one of those units.
+ */
+export function parseDuration(text: string): number | undefined {
+  const match = /^(\d+)\s*([mhdw])$/i.exec(text.trim());
+  if (match === null) return undefined;
+  const amount = Number(match[1]);
+  const unit = DURATION_UNITS[(match[2] as string).toLowerCase()] as number;
+  return Number.isSafeInteger(amount * unit) ? amount * unit : undefined;
+}
