@@ -15,16 +15,16 @@ export function patStatus(expiresAt: string, now: Date): PatStatus {
   return "active";
 }
 
-/** Formats the distance from `now` to `iso` in words: "in 30 days", "2 hours ago". */
+/** Formats the distance from `now` to `iso` in words, rounded to the nearest unit: "in 30 days", "2 hours ago". */
 export function relativeTime(iso: string, now: Date): string {
   const delta = Date.parse(iso) - now.getTime();
   const size = Math.abs(delta);
   let amount: number;
   let unit: string;
   if (size < MINUTE) return delta >= 0 ? "in less than a minute" : "less than a minute ago";
-  if (size < HOUR) [amount, unit] = [Math.floor(size / MINUTE), "minute"];
-  else if (size < DAY) [amount, unit] = [Math.floor(size / HOUR), "hour"];
-  else [amount, unit] = [Math.floor(size / DAY), "day"];
+  if (size < HOUR) [amount, unit] = [Math.round(size / MINUTE), "minute"];
+  else if (size < DAY) [amount, unit] = [Math.round(size / HOUR), "hour"];
+  else [amount, unit] = [Math.round(size / DAY), "day"];
 
   const phrase = `${amount} ${unit}${amount === 1 ? "" : "s"}`;
   return delta >= 0 ? `in ${phrase}` : `${phrase} ago`;
