@@ -28,7 +28,7 @@ afterAll(async () => {
   rmSync(shimFolder, { recursive: true, force: true });
 });
 
-/** Completes `line` in a real bash with the generated script loaded; the last word is the one being completed. */
+/** Completes `words` in a real bash with the generated script loaded; the last word is the one being completed. */
 async function bashComplete(words: string[], env: Record<string, string> = {}): Promise<string[]> {
   const script = [
     "source <(taskurai completion bash)",

@@ -4,7 +4,7 @@ import { palette, type Palette } from "./color.js";
 import { renderGenericTable, renderJson, renderJsonc, renderTsv, renderYaml } from "./formats.js";
 import { applyQuery, validateQuery } from "./query.js";
 
-/** What a command returns: the data for machine formats and, optionally, a human view of it. */
+/** Result of a command: the data for machine formats and, optionally, a human view of it. */
 export interface CommandResult {
   /** The result as machine formats print it; `--query` applies to it. */
   data: unknown;

@@ -38,8 +38,8 @@ export function shortTimestamp(iso: string): string {
 const DURATION_UNITS: Record<string, number> = { m: MINUTE, h: HOUR, d: DAY, w: 7 * DAY };
 
 /**
- * Parses a duration such as `30m`, `12h`, `7d` or `2w` into milliseconds; returns undefined when
- * `text` is not a whole number followed by one of those units.
+ * Parses a duration such as `30m`, `12h`, `7d` or `2w` into milliseconds. Returns undefined unless
+ * `text` is a whole number followed by one of those units.
  */
 export function parseDuration(text: string): number | undefined {
   const match = /^(\d+)\s*([mhdw])$/i.exec(text.trim());

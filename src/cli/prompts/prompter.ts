@@ -22,8 +22,8 @@ export interface Prompter {
 }
 
 /**
- * Throws a usage error naming `flag` when the terminal cannot prompt, so that scripts fail fast
- * instead of waiting for input that never comes.
+ * Throws a usage error with `message` (which names the flag to pass) when the terminal cannot
+ * prompt, so that scripts fail fast instead of waiting for input that never comes.
  */
 export function requirePrompt(io: Io, message: string): void {
   if (!io.canPrompt) throw new UsageError(message);

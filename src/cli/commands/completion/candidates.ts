@@ -5,7 +5,7 @@ import { OUTPUT_FORMATS } from "../../settings.js";
 import { SORT_KEYS } from "../pat/filters.js";
 import { SHELLS } from "./scripts.js";
 
-/** What to offer for the word being completed. */
+/** Candidates for the word being completed: fixed words, or the names of existing tokens. */
 export type Completion = { kind: "words"; words: readonly string[] } | { kind: "token-names" };
 
 /** Commands whose `--name` refers to an existing token, so its names are offered. */

@@ -20,7 +20,7 @@ export interface DeleteOutcome {
   error?: string;
 }
 
-/** How `pat delete` picks its tokens: by name, every expired one, or from a list on the terminal. */
+/** Token selection of `pat delete`: by name, every expired token, or a pick from a list on the terminal. */
 export interface DeleteOptions {
   names: string[];
   expired: boolean;
@@ -115,7 +115,7 @@ async function deleteNames(context: CommandContext, client: ApiClient, names: st
   return result;
 }
 
-/** A progress line on stderr, redrawn in place; shown only on a terminal and for more than one token. */
+/** Creates a progress line on stderr, redrawn in place, that shows only on a terminal and for more than one token. */
 function progressLine(context: CommandContext, total: number): { show(index: number, name: string): void; clear(): void } {
   const stderr = context.io.stderr;
   const enabled = total > 1 && stderr.isTTY === true && context.flags.onlyShowErrors !== true;

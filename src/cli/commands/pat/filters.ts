@@ -6,7 +6,7 @@ import { parseDuration } from "../../output/time.js";
 export const SORT_KEYS = ["name", "expires"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
-/** Which tokens `pat list` keeps; with both set, a token matching either is kept. */
+/** Filter of `pat list`. With both fields set, a token matching either is kept. */
 export interface PatFilter {
   expired: boolean;
   /** Keeps tokens not yet expired that expire within this many milliseconds. */

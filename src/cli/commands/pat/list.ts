@@ -19,7 +19,7 @@ export function parseListOptions(raw: { sort?: string; expired?: boolean; expiri
   };
 }
 
-/** Lists the signed-in user's tokens, filtered and sorted as the options say. */
+/** Lists the signed-in user's tokens, filtered and sorted by `options`. */
 export async function runList(context: CommandContext, options: ListOptions): Promise<CommandResult> {
   const client = await context.client();
   const now = context.now();
