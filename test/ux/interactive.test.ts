@@ -47,6 +47,7 @@ describe("interactive delete", () => {
     term.write(KEYS.enter);
 
     expect((await term.exit()).exitCode).toBe(0);
+    expect(term.output()).toContain("Tokens to delete (space to select, enter to confirm): pick-a, pick-c\r\n");
     expect(term.output()).toContain("Deleted token 'pick-a'.");
     expect(term.output()).toContain("Deleted token 'pick-c'.");
     expect(await remaining(user)).toEqual(["pick-b"]);

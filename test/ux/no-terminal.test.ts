@@ -34,7 +34,7 @@ const CASES: { args: string[]; code: number; stderr?: string }[] = [
 ];
 
 describe("without a terminal", () => {
-  it.each(CASES)("$args never waits for input", async ({ args, code, stderr }) => {
+  it.each(CASES.map((testCase) => ({ ...testCase, line: testCase.args.join(" ") })))("$line never waits", async ({ args, code, stderr }) => {
     const run = await user.run(args, { env: { CI: undefined }, killAfterMs: 10_000 });
 
     expect(run.signal).toBeNull();

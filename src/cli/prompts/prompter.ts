@@ -8,6 +8,8 @@ export interface PromptChoice<T> {
   name: string;
   /** Text shown under the list while the cursor is on the entry. */
   description?: string;
+  /** Text shown for the entry in the answer line once the prompt is done; `name` when absent. */
+  short?: string;
   checked?: boolean;
 }
 

@@ -21,6 +21,7 @@ export function deleteChoices(pats: Pat[], now: Date): PromptChoice<string>[] {
       value: pat.name,
       name: `${pat.name.padEnd(nameWidth)}  ${fit(scopes, scopesWidth)}  ${status.padEnd(12)}  ${expires}`,
       description: `Scopes: ${scopes}`,
+      short: pat.name,
     };
   });
 }
