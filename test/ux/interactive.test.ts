@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import { parseJson } from "../helpers/cli.js";
-import { startSession, type Session, type User } from "./session.js";
+import { daysFromNow, setExpiry, startSession, type Session, type User } from "./session.js";
 import { KEYS, runInTerminal, type TerminalRun } from "./terminal.js";
 
 let session: Session;
@@ -140,7 +140,6 @@ describe("interactive delete", () => {
   it("--expired asks before deleting", async () => {
     const user = await session.newUser();
     await user.createTokens("exp-a");
-    const { setExpiry, daysFromNow } = await import("./session.js");
     setExpiry(session.emulator.dataDir, "exp-a", daysFromNow(-1));
     const term = terminal(user, ["pat", "delete", "--expired"]);
 
