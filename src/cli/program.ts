@@ -28,6 +28,16 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExitCode: (code:
     .addOption(new Option("--query <jmespath>", "JMESPath expression applied to the result, for example --query \"[].name\""))
     .addOption(new Option("--only-show-errors", "write only errors to stderr: no warnings, notices or progress"))
     .addOption(new Option("--debug", `print HTTP requests and stack traces to stderr, with secrets redacted (env ${ENV.debug}=1)`))
+    .addHelpText(
+      "after",
+      `
+Examples:
+  taskurai pat create --name mytoken --scopes "Taskurai.Task.*"
+  taskurai pat list --output table
+  taskurai pat list --query "[].name" --output tsv
+  source <(taskurai completion bash)
+`,
+    )
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .showSuggestionAfterError(true)
     .exitOverride()
