@@ -28,6 +28,11 @@ afterAll(async () => {
   rmSync(shimFolder, { recursive: true, force: true });
 });
 
+/** Environment of a shell that finds the shim as `taskurai` on PATH. */
+function shellEnv(env: Record<string, string>): Record<string, string> {
+  return { ...baseEnv(), ...env, PATH: `${shimFolder}${delimiter}${baseEnv().PATH}` };
+}
+
 /** Completes `words` in a real bash with the generated script loaded; the last word is the one being completed. */
 async function bashComplete(words: string[], env: Record<string, string> = {}): Promise<string[]> {
   const script = [
@@ -37,8 +42,7 @@ async function bashComplete(words: string[], env: Record<string, string> = {}): 
     "_taskurai",
     `printf '%s\\n' "\${COMPREPLY[@]}"`,
   ].join("\n");
-  const fullEnv = { ...baseEnv(), ...env, PATH: `${shimFolder}${delimiter}${baseEnv().PATH}` };
-  const { stdout } = await exec("bash", ["-c", script], { env: fullEnv, timeout: 20_000 });
+  const { stdout } = await exec("bash", ["-c", script], { env: shellEnv(env), timeout: 20_000 });
   return stdout.split("\n").filter((line) => line !== "");
 }
 
@@ -76,6 +80,54 @@ describe("bash completion", () => {
 
   it("completes shells", async () => {
     expect(await bashComplete(["taskurai", "completion", ""])).toEqual(["bash", "zsh", "fish", "powershell"]);
+  });
+});
+
+describe.skipIf(!hasShell("fish"))("fish completion", () => {
+  async function fishComplete(line: string, env: Record<string, string> = {}): Promise<string[]> {
+    const script = `taskurai completion fish | source; complete -C '${line}'`;
+    const { stdout } = await exec("fish", ["--no-config", "-c", script], { env: shellEnv(env), timeout: 20_000 });
+    return stdout.split("\n").filter((entry) => entry !== "");
+  }
+
+  it("completes verbs", async () => {
+    expect(await fishComplete("taskurai pat cr")).toEqual(["create"]);
+  });
+
+  it("completes token names", async () => {
+    expect(await fishComplete("taskurai pat show --name comp-a", user.env)).toEqual(["comp-alpha"]);
+  });
+
+  it("offers --token-file only where it exists", async () => {
+    expect(await fishComplete("taskurai pat list --tok")).toEqual([]);
+  });
+});
+
+describe.skipIf(!hasShell("zsh"))("zsh completion", () => {
+  /** Runs the zsh function with `compadd` and `_files` replaced by functions that print their input. */
+  async function zshComplete(words: string[], env: Record<string, string> = {}): Promise<string[]> {
+    const script = [
+      "compdef() { :; }",
+      'compadd() { shift; print -l -- "$@"; }',
+      "_files() { print -- FILES; }",
+      "source <(taskurai completion zsh)",
+      `words=(${words.map((word) => `'${word}'`).join(" ")})`,
+      `CURRENT=${words.length}`,
+      "_taskurai",
+    ].join("\n");
+    const { stdout } = await exec("zsh", ["-f", "-c", script], { env: shellEnv(env), timeout: 20_000 });
+    return stdout.split("\n").filter((entry) => entry !== "");
+  }
+
+  it("completes scope names", async () => {
+    expect(await zshComplete(["taskurai", "pat", "create", "--scopes", "Taskurai.Log.W"])).toEqual([
+      "Taskurai.Log.Worker.Console.Read",
+      "Taskurai.Log.Worker.System.Read",
+    ]);
+  });
+
+  it("falls back to files", async () => {
+    expect(await zshComplete(["taskurai", "pat", "create", "--token-file", ""])).toEqual(["FILES"]);
   });
 });
 

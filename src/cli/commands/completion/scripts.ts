@@ -51,7 +51,7 @@ function __taskurai_complete
     taskurai __complete "--current=$current" -- $words[2..-1] 2>/dev/null
 end
 complete -c taskurai -f -a '(__taskurai_complete)'
-complete -c taskurai -l token-file -r -F
+complete -c taskurai -n '__fish_seen_subcommand_from create update' -l token-file -r -F
 `;
 
 const POWERSHELL = `# PowerShell completion for taskurai
