@@ -1,3 +1,8 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 
@@ -178,5 +183,31 @@ describe("stderr", () => {
     const run = await user.run(["pat", "create", "--name", "out-human", "--scopes", "Taskurai.Task.*", "-o", "table"]);
 
     expect(run.stdout).toMatch(/^Name:\s+out-human\nScopes:\s+Taskurai\.Task\.\*\nExpires:\s+.+ UTC \(in 30 days\)\n\ntskpat_[0-9A-Za-z]{36}\n$/);
+  });
+});
+
+describe("lazy loading", () => {
+  const recorder = fileURLToPath(new URL("../fixtures/record-imports.mjs", import.meta.url));
+  const scratch = mkdtempSync(join(tmpdir(), "taskurai-lazy-"));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  async function loaded(args: string[]): Promise<string[]> {
+    const file = join(scratch, `imports-${Math.random().toString(36).slice(2)}.txt`);
+    const run = await user.run(args, { nodeArgs: ["--import", recorder], env: { RECORD_IMPORTS_FILE: file } });
+    expect(run.code).toBe(0);
+    return readFileSync(file, "utf8").trim().split("\n");
+  }
+
+  it("json loads no yaml or jmespath", async () => {
+    const modules = await loaded(["pat", "list", "-o", "json"]);
+
+    expect(modules.filter((url) => url.includes("/yaml/") || url.includes("/jmespath/"))).toEqual([]);
+  });
+
+  it("yaml with --query loads both", async () => {
+    const modules = await loaded(["pat", "list", "-o", "yaml", "--query", "[].name"]);
+
+    expect(modules.some((url) => url.includes("/yaml/"))).toBe(true);
+    expect(modules.some((url) => url.includes("/jmespath/"))).toBe(true);
   });
 });
