@@ -3,10 +3,11 @@ import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
 
 import { registerConfig } from "./commands/config/index.js";
+import { registerCompletion } from "./commands/completion/index.js";
 import { registerPat } from "./commands/pat/index.js";
 import { createContext } from "./context.js";
 import type { Io } from "./io.js";
-import { writeResult } from "./output/render.js";
+import { prepareOutput, writeResult } from "./output/render.js";
 import { ENV, OUTPUT_FORMATS, type GlobalFlags } from "./settings.js";
 import type { ExitCode } from "./exit-codes.js";
 
@@ -26,7 +27,19 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExitCode: (code:
     .addOption(new Option("--endpoint <url>", `Taskurai instance URL (env ${ENV.endpoint})`))
     .addOption(new Option("-o, --output <format>", `output format: ${OUTPUT_FORMATS.join(", ")} (env ${ENV.output}; default table on a terminal, json otherwise)`))
     .addOption(new Option("--profile <name>", `configuration profile to use (env ${ENV.profile}; default 'default')`))
+    .addOption(new Option("--query <jmespath>", "JMESPath expression applied to the result, for example --query \"[].name\""))
+    .addOption(new Option("--only-show-errors", "write only errors to stderr: no warnings, notices or progress"))
     .addOption(new Option("--debug", `print HTTP requests and stack traces to stderr, with secrets redacted (env ${ENV.debug}=1)`))
+    .addHelpText(
+      "after",
+      `
+Examples:
+  taskurai pat create --name mytoken --scopes "Taskurai.Task.*"
+  taskurai pat list --output table
+  taskurai pat list --query "[].name" --output tsv
+  source <(taskurai completion bash)
+`,
+    )
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .showSuggestionAfterError(true)
     .exitOverride()
@@ -40,7 +53,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExitCode: (code:
     const flags = program.opts<GlobalFlags>();
     if (flags.debug === undefined && env[ENV.debug] === "1") flags.debug = true;
     const context = createContext(io, env, flags);
-    context.outputFormat();
+    await prepareOutput(context);
 
     const result = await action(context);
     await writeResult(context, result);
@@ -49,5 +62,6 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExitCode: (code:
 
   registerPat(program, run);
   registerConfig(program, run);
+  registerCompletion(program, io, env);
   return program;
 }

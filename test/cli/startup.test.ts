@@ -11,7 +11,7 @@ const recorder = fileURLToPath(new URL("../fixtures/record-imports.mjs", import.
 const scratch = mkdtempSync(join(tmpdir(), "taskurai-startup-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const HEAVY_MODULES = ["/undici/", "/@azure/", "/@inquirer/", "/cli-table3/", "/zod/", "/better-sqlite3/"];
+const HEAVY_MODULES = ["/undici/", "/@azure/", "/@inquirer/", "/cli-table3/", "/zod/", "/better-sqlite3/", "/jmespath/", "/yaml/"];
 
 async function loadedModules(args: string[], env: Record<string, string> = {}): Promise<string[]> {
   const file = join(scratch, `imports-${Math.random().toString(36).slice(2)}.txt`);
@@ -21,7 +21,7 @@ async function loadedModules(args: string[], env: Record<string, string> = {}): 
 }
 
 describe("start-up", () => {
-  it.each([[["--version"]], [["--help"]], [["pat", "--help"]], [["pat", "create", "--help"]]])(
+  it.each([[["--version"]], [["--help"]], [["pat", "--help"]], [["pat", "create", "--help"]], [["completion", "bash"]], [["__complete", "--current=", "--", "pat"]]])(
     "%j loads no heavy module",
     async (args) => {
       const modules = await loadedModules(args);
