@@ -14,7 +14,10 @@ export function toCliError(error: unknown): CliError {
 }
 
 function fromApiError(error: ApiError): CliError {
-  const suffix = ` (HTTP ${error.status} ${error.code}${error.requestId ? `, request id ${error.requestId}` : ""})`;
+  // A response without a problem document has only a status, which the detail already names.
+  const statusText = error.code === `http_${error.status}` ? "" : `HTTP ${error.status} ${error.code}`;
+  const parts = [statusText, error.requestId ? `request id ${error.requestId}` : ""].filter((part) => part !== "");
+  const suffix = parts.length > 0 ? ` (${parts.join(", ")})` : "";
   const options = { cause: error };
 
   switch (error.status) {
@@ -25,9 +28,13 @@ function fromApiError(error: ApiError): CliError {
     case 403:
       return new AuthError(`access denied: ${error.detail}${suffix}`, options);
     case 404:
+      if (error.code === "pat_not_found") {
+        return new CliError(`${error.detail}${suffix}; run 'taskurai pat list' to see your tokens`, EXIT_CODES.notFound, options);
+      }
+      // Any other 404 means the endpoint does not serve the Taskurai API routes.
       return new CliError(
-        `${error.detail}${suffix}${error.code === "pat_not_found" ? "; run 'taskurai pat list' to see your tokens" : ""}`,
-        EXIT_CODES.notFound,
+        `${error.detail}${suffix}; check that the endpoint is the base URL of a Taskurai API`,
+        EXIT_CODES.error,
         options,
       );
     case 409:

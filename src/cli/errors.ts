@@ -39,3 +39,8 @@ export class CancelledError extends CliError {
     super(message, EXIT_CODES.cancelled, options);
   }
 }
+
+/** The reader of stdout went away (EPIPE), as with `taskurai pat list | head -1`; the CLI stops quietly. */
+export class OutputClosedError extends CliError {
+  override name = "OutputClosedError";
+}

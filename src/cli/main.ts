@@ -1,17 +1,21 @@
 import { CommanderError, type Command } from "commander";
 
 import { toCliError } from "./error-map.js";
-import { UsageError } from "./errors.js";
+import { OutputClosedError, UsageError } from "./errors.js";
 import { EXIT_CODES, type ExitCode } from "./exit-codes.js";
 import { processIo, type Io } from "./io.js";
 import { buildProgram } from "./program.js";
 import { redact } from "../client/redact.js";
+import { debugFromEnv } from "./settings.js";
 
 /** Runs the CLI with `argv` (as `process.argv`) and returns the process exit code. */
 export async function main(argv: string[], io: Io = processIo(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let exitCode: ExitCode = EXIT_CODES.success;
   const program = buildProgram(io, env, (code) => (exitCode = code));
-  const debug = argv.includes("--debug") || env.TASKURAI_DEBUG === "1";
+  const debug = argv.includes("--debug") || debugFromEnv(env);
+  // Write failures reach the write callbacks in writeResult; without a listener, an EPIPE on a
+  // closed pipe would also be thrown as an unhandled 'error' event.
+  io.stdout.on("error", () => undefined);
 
   try {
     await program.parseAsync(argv);
@@ -20,7 +24,8 @@ export async function main(argv: string[], io: Io = processIo(), env: NodeJS.Pro
     if (error instanceof CommanderError) return commanderExit(error, program, argv.slice(2), io);
 
     const cliError = toCliError(error);
-    io.stderr.write(`taskurai: ${redact(cliError.message)}\n`);
+    if (cliError instanceof OutputClosedError) return EXIT_CODES.success;
+    io.stderr.write(`taskurai: ${printable(redact(cliError.message))}\n`);
     if (debug) io.stderr.write(`${redact(stackOf(cliError))}\n`);
     return cliError.exitCode;
   }
@@ -30,7 +35,11 @@ function commanderExit(error: CommanderError, program: Command, args: string[], 
   if (error.exitCode === 0) return EXIT_CODES.success;
   if (error.code === "commander.help" || error.code === "commander.helpDisplayed") return EXIT_CODES.usage;
 
-  const message = error.message.replace(/^error:\s*/, "").replace(/\n+/g, " ").trim();
+  const message = error.message
+    .replace(/^error:\s*/, "")
+    .replace(/\n+/g, " ")
+    .trim()
+    .replace(/\.$/, "");
   const usage = new UsageError(`${message}; run '${commandPath(program, args)} --help' for usage`);
   io.stderr.write(`taskurai: ${redact(usage.message)}\n`);
   return usage.exitCode;
@@ -58,4 +67,14 @@ function stackOf(error: Error): string {
     current = current.cause;
   }
   return parts.join("\ncaused by: ");
+}
+
+/**
+ * Escapes control characters, so text from a server cannot move the cursor, clear the screen or
+ * retitle the terminal, and keeps the message on one line.
+ */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (character) =>
+    character === "\n" || character === "\t" ? " " : `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }

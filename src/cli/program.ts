@@ -8,7 +8,7 @@ import { registerPat } from "./commands/pat/index.js";
 import { createContext } from "./context.js";
 import type { Io } from "./io.js";
 import { prepareOutput, writeResult } from "./output/render.js";
-import { ENV, OUTPUT_FORMATS, type GlobalFlags } from "./settings.js";
+import { debugFromEnv, ENV, OUTPUT_FORMATS, type GlobalFlags } from "./settings.js";
 import type { ExitCode } from "./exit-codes.js";
 
 function packageVersion(): string {
@@ -51,7 +51,7 @@ Examples:
 
   const run = async (action: Parameters<Parameters<typeof registerPat>[1]>[0]) => {
     const flags = program.opts<GlobalFlags>();
-    if (flags.debug === undefined && env[ENV.debug] === "1") flags.debug = true;
+    if (flags.debug === undefined && debugFromEnv(env)) flags.debug = true;
     const context = createContext(io, env, flags);
     await prepareOutput(context);
 

@@ -134,3 +134,8 @@ export function resolveOutputFormat(layers: SettingLayers, stdoutIsTTY: boolean)
 export function resolveAudience(layers: SettingLayers): ResolvedSetting<string> {
   return resolveSetting("audience", layers) ?? { value: DEFAULT_AUDIENCE, source: "default" };
 }
+
+/** Returns true when `TASKURAI_DEBUG` is `1`, `true` or `yes` (any casing). */
+export function debugFromEnv(env: NodeJS.ProcessEnv): boolean {
+  return ["1", "true", "yes"].includes(env[ENV.debug]?.trim().toLowerCase() ?? "");
+}

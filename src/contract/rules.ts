@@ -3,8 +3,11 @@
  * input before it loads the schema library.
  */
 
-/** Token names: 1 to 64 letters, digits, `.`, `_` or `-`. Unique per user. */
-export const PAT_NAME_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+/**
+ * Token names: 1 to 64 letters, digits, `.`, `_` or `-`, except `.` and `..`, which URL
+ * resolution turns into path steps so that no route could address them. Unique per user.
+ */
+export const PAT_NAME_PATTERN = /^(?!\.{1,2}$)[A-Za-z0-9._-]{1,64}$/;
 export const PAT_NAME_MAX_LENGTH = 64;
 
 /** Validity, in minutes, when a create request gives none: 30 days. */
@@ -22,6 +25,7 @@ export function patNameProblem(name: string): string | undefined {
   if (name.length > PAT_NAME_MAX_LENGTH) {
     return `a token name has at most ${PAT_NAME_MAX_LENGTH} characters, this one has ${name.length}`;
   }
+  if (name === "." || name === "..") return "'.' and '..' are not valid token names";
   if (!PAT_NAME_PATTERN.test(name)) return "a token name may contain only letters, digits, '.', '_' and '-'";
   return undefined;
 }

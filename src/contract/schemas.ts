@@ -5,7 +5,7 @@ import { ALL_SCOPE_NAMES, canonicalScope } from "./scopes.js";
 
 const isoTimestamp = z.iso.datetime({ offset: false });
 
-export const PatNameSchema = z.string().regex(PAT_NAME_PATTERN, "1 to 64 letters, digits, '.', '_' or '-'");
+export const PatNameSchema = z.string().regex(PAT_NAME_PATTERN, "1 to 64 letters, digits, '.', '_' or '-', other than '.' and '..'");
 
 /** A scope name from the catalog, in any casing; parsing returns the canonical casing. */
 export const ScopeSchema = z.string().transform((value, context) => {
@@ -83,6 +83,7 @@ export const ERROR_CODES = [
   "method_not_allowed",
   "payload_too_large",
   "unsupported_media_type",
+  "headers_too_large",
   "internal_error",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -95,6 +95,12 @@ export function verifyAccessToken(
     );
   }
 
+  // RFC 7515 requires rejecting a token that lists critical header extensions the receiver does
+  // not implement, and this verifier implements none.
+  if (header.crit !== undefined) {
+    throw new AccessTokenError("unauthorized", "the access token's header lists critical extensions ('crit'), which are not supported");
+  }
+
   let candidates = keys;
   if (typeof header.kid === "string") {
     candidates = keys.filter((key) => key.kid === header.kid);

@@ -1,7 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type JsonWebKey, type KeyObject } from "node:crypto";
 import { chmodSync, linkSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 
 import { StartupError, firstLine } from "./errors.js";
 import { base64UrlEncode, type TrustedKey } from "./jwt.js";
@@ -55,10 +55,30 @@ function parseSigningKeyFile(path: string, text: string): SigningKey {
 /** Creates `dir` and its parents, owner-only on POSIX. */
 export function ensureDataDir(dir: string): void {
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeDirectory(resolve(dir));
   } catch (error) {
     throw new StartupError(`cannot create the data folder ${dir} (${firstLine(error)}); pass another --data-dir`);
   }
+}
+
+// Creates parents one level at a time instead of using `mkdirSync(..., { recursive: true })`,
+// which on Node 20 loops forever under a folder such as /proc that reports ENOENT for any new entry.
+function makeDirectory(dir: string): void {
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+    return;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") {
+      if (!statSync(dir).isDirectory()) throw new Error(`${dir} exists and is not a folder`);
+      return;
+    }
+    const parent = dirname(dir);
+    if (code !== "ENOENT" || parent === dir) throw error;
+  }
+
+  makeDirectory(dirname(dir));
+  mkdirSync(dir, { mode: 0o700 });
 }
 
 /**
@@ -116,8 +136,10 @@ function readIfExists(path: string): string | undefined {
   try {
     return readFileSync(path, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new StartupError(`cannot read the signing key ${path} (${firstLine(error)}); check its permissions`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return undefined;
+    const advice = code === "ENOTDIR" ? "part of the path is not a folder; pass another --data-dir" : "check its permissions";
+    throw new StartupError(`cannot read the signing key ${path} (${firstLine(error)}); ${advice}`);
   }
 }
 

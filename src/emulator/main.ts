@@ -51,18 +51,19 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
   }
 }
 
+/** Signals that stop the server cleanly; SIGHUP covers a closed terminal. */
+const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
 async function runServer(options: StartOptions): Promise<number> {
   // The handlers go in before the URL line is printed: a script may signal as soon as it reads
   // that line, and without a handler the signal would kill the process with no clean stop.
   let stop: () => void = () => {};
   const stopRequested = new Promise<void>((resolve) => {
     stop = () => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
+      for (const signal of STOP_SIGNALS) process.off(signal, stop);
       resolve();
     };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
+    for (const signal of STOP_SIGNALS) process.on(signal, stop);
   });
 
   let emulator: RunningEmulator;

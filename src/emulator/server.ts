@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 
 import { PROBLEM_CONTENT_TYPE, REQUEST_ID_HEADER, TOKEN_PREFIX, TOKEN_SEARCH_PATTERN } from "../contract/index.js";
 import { HttpProblem, problemDocument } from "./problems.js";
@@ -24,9 +25,34 @@ export function redactSecrets(text: string): string {
 
 /** Creates the HTTP server that dispatches requests to `routes`. */
 export function createEmulatorServer(routes: readonly Route[], logger: ServerLogger): Server {
-  return createServer((request, response) => {
+  const server = createServer((request, response) => {
     void handleRequest(routes, logger, request, response);
   });
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => rejectUnparsedRequest(error, socket, logger));
+  return server;
+}
+
+// Requests that Node's HTTP parser rejects (oversized headers, an unknown method, malformed
+// syntax) never reach a route; they still get a problem document and a log line.
+function rejectUnparsedRequest(error: NodeJS.ErrnoException, socket: Duplex, logger: ServerLogger): void {
+  const requestId = randomUUID();
+  const problem =
+    error.code === "HPE_HEADER_OVERFLOW"
+      ? new HttpProblem("headers_too_large", "the request line and headers exceed the server's limit; send a shorter URL or fewer headers")
+      : new HttpProblem("invalid_request", `the request is not valid HTTP (${error.code ?? "parse error"})`);
+  logger.request(`${new Date().toISOString()} - - ${problem.status} 0.0ms request=${requestId} caller=- (${error.code ?? "parse error"})`);
+
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const document = problemDocument(problem, requestId);
+  const body = JSON.stringify(document);
+  socket.end(
+    `HTTP/1.1 ${problem.status} ${document.title}\r\n` +
+      `content-type: ${PROBLEM_CONTENT_TYPE}\r\n${REQUEST_ID_HEADER}: ${requestId}\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }
 
 async function handleRequest(

@@ -1,11 +1,12 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { parseJson, runCli } from "../helpers/cli.js";
+import { baseEnv, CLI_BIN, parseJson, runCli } from "../helpers/cli.js";
 import { mintAccessToken, startEmulator } from "../helpers/emulator.js";
 
 interface PatJson {
@@ -162,6 +163,8 @@ describe("errors", () => {
     [["pat", "create", "--name", "x".repeat(65), "--scopes", "Taskurai.*"], "at most 64 characters"],
     [["pat", "create", "--name", "ok", "--scopes", "Taskurai.*", "--valid-minutes", "0"], "invalid --valid-minutes '0'"],
     [["pat", "create", "--name", "ok", "--scopes", "Taskurai.*", "--valid-minutes", "1.5"], "invalid --valid-minutes '1.5'"],
+    [["pat", "create", "--name", "..", "--scopes", "Taskurai.*"], "invalid --name '..'"],
+    [["pat", "update", "--name", "x", "--scopes", ","], "invalid --scopes: no scope given"],
     [["pat", "list", "--output", "xml"], "invalid --output 'xml'"],
     [["pat", "list", "--bogus"], "unknown option '--bogus'"],
   ])("%j is a usage error", async (args, message) => {
@@ -279,11 +282,12 @@ describe("output", () => {
 describe("unexpected responses", () => {
   let server: Server;
   let url: string;
+  let status = 200;
   let body = "";
 
   beforeAll(async () => {
     server = createServer((_request, response) => {
-      response.writeHead(200, { "content-type": "application/json" }).end(body);
+      response.writeHead(status, { "content-type": "application/json" }).end(body);
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const address = server.address();
@@ -296,11 +300,72 @@ describe("unexpected responses", () => {
     ["<html>", "not JSON"],
     [JSON.stringify({ value: [{ name: 3 }], continuationToken: null }), "does not understand"],
   ])("body %s gives one clear line", async (payload, message) => {
+    status = 200;
     body = payload;
     const run = await runCli(["pat", "list"], { env: { TASKURAI_ENDPOINT: url, TASKURAI_ACCESS_TOKEN: "x" } });
 
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(message);
     expect(run.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("escapes control characters from the server", async () => {
+    status = 400;
+    body = JSON.stringify({ title: "Bad", status: 400, code: "invalid_request", requestId: "r1", detail: "\u001b[2Jgone\u0007" });
+    const run = await runCli(["pat", "list"], { env: { TASKURAI_ENDPOINT: url, TASKURAI_ACCESS_TOKEN: "x" } });
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).not.toContain("\u001b");
+    expect(run.stderr).toContain("\\u001b[2Jgone\\u0007");
+  });
+
+  it("route 404 is not a missing token", async () => {
+    status = 404;
+    body = JSON.stringify({ title: "Not Found", status: 404, code: "not_found", requestId: "r2", detail: "no route" });
+    const run = await runCli(["pat", "show", "--name", "x"], { env: { TASKURAI_ENDPOINT: url, TASKURAI_ACCESS_TOKEN: "x" } });
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("check that the endpoint is the base URL of a Taskurai API");
+  });
+
+  it("status without a problem document names it once", async () => {
+    status = 502;
+    body = "<html>bad gateway</html>";
+    const run = await runCli(["pat", "list"], { env: { TASKURAI_ENDPOINT: url, TASKURAI_ACCESS_TOKEN: "x" } });
+
+    expect(run.code).toBe(1);
+    expect(run.stderr.match(/502/g)).toHaveLength(1);
+  });
+});
+
+describe("stdout failures", () => {
+  it.skipIf(process.platform !== "linux")("full disk keeps the token recoverable", async () => {
+    const full = openSync("/dev/full", "w");
+    try {
+      const run = spawnSync(process.execPath, [CLI_BIN, "pat", "create", "--name", "lost", "--scopes", "Taskurai.*"], {
+        env: { ...baseEnv(), ...asAlice().env },
+        stdio: ["ignore", full, "pipe"],
+        encoding: "utf8",
+      });
+
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain("cannot write the result to stdout (ENOSPC)");
+      expect(run.stderr).toContain("taskurai pat update --name lost");
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      closeSync(full);
+    }
+  });
+
+  it("closed pipe ends quietly", async () => {
+    for (let i = 0; i < 5; i++) await runCli(["pat", "create", "--name", `piped-${i}`, "--scopes", "Taskurai.*"], asAlice());
+    const child = spawn(process.execPath, [CLI_BIN, "pat", "list", "-o", "table"], { env: { ...baseEnv(), ...asAlice().env } });
+    child.stdout.destroy();
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    const code = await new Promise((resolve) => child.on("close", resolve));
+
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
   });
 });

@@ -87,6 +87,11 @@ describe("access tokens on management routes", () => {
     expect(response.status).toBe(200);
   });
 
+  it("critical header extension is rejected", async () => {
+    const token = signRs256(key, { alg: "RS256", kid, crit: ["exp"] }, validClaims());
+    await expectRejected(emulator.url, token, "unauthorized", "critical extensions");
+  });
+
   it("second --audience is accepted", async () => {
     const token = await mintAccessToken(emulator.dataDir, { audience: "api://second" });
     expect((await listPats(emulator.url, token)).response.status).toBe(200);

@@ -99,6 +99,21 @@ describe("command line", () => {
     }
   });
 
+  it.skipIf(process.platform !== "linux")("data folder under /proc exits 1", async () => {
+    const result = await runEmulatorCommand(["--port", "0", "--data-dir", "/proc/taskurai-test"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^taskurai-emulator: cannot create the data folder \/proc\/taskurai-test .*pass another --data-dir\n$/);
+  });
+
+  it("data folder below a file exits 1", async () => {
+    const file = join(tempDir(), "plain-file");
+    writeFileSync(file, "x");
+    const result = await runEmulatorCommand(["--port", "0", "--data-dir", join(file, "data")]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("pass another --data-dir");
+    expect(result.stderr.split("\n").filter(Boolean)).toHaveLength(1);
+  });
+
   it("unreadable --jwks file exits 1 with one line", async () => {
     const missing = join(tempDir(), "missing.json");
     const result = await runEmulatorCommand(["--port", "0", "--in-memory", "--jwks", missing]);
@@ -109,7 +124,7 @@ describe("command line", () => {
 });
 
 describe("process lifecycle", () => {
-  it.each(["SIGTERM", "SIGINT"] as const)("%s stops with exit code 0", async (signal) => {
+  it.each(["SIGTERM", "SIGINT", "SIGHUP"] as const)("%s stops with exit code 0", async (signal) => {
     const emulator = await startEmulator();
     try {
       emulator.child.kill(signal);

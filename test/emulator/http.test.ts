@@ -50,6 +50,26 @@ describe("HTTP protocol", () => {
     await expectProblem(response, 405, "method_not_allowed");
   });
 
+  it("oversized headers are 431 headers_too_large", async () => {
+    const response = await fetch(`${emulator.url}/v1/pats`, { headers: { "x-padding": "a".repeat(20_000) } });
+    await expectProblem(response, 431, "headers_too_large");
+    expect(emulator.logs()).toMatch(/ 431 .*HPE_HEADER_OVERFLOW/);
+  });
+
+  it("unknown method is a problem document", async () => {
+    const response = await fetch(`${emulator.url}/v1/pats`, { method: "FOO" });
+    await expectProblem(response, 400, "invalid_request");
+  });
+
+  it.each([".", ".."])("create rejects the name %s", async (name) => {
+    const response = await fetch(`${emulator.url}/v1/pats`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${alice}`, "content-type": "application/json" },
+      body: JSON.stringify({ name, scopes: ["Taskurai.*"] }),
+    });
+    await expectProblem(response, 400, "invalid_name");
+  });
+
   it("non-JSON content type is 415", async () => {
     const problem = await expectProblem(await post("name=x", "text/plain"), 415, "unsupported_media_type");
     expect(problem.detail).toContain("text/plain");

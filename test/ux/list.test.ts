@@ -47,9 +47,9 @@ describe("pat list", () => {
   it("table shows each status", async () => {
     const run = await user.run(["pat", "list", "-o", "table"]);
 
-    expect(run.stdout).toMatch(/list-c-expired\s+│\s+Taskurai\.Task\.Read\s+│\s+expired\s+│\s+.+ UTC \(2 days ago\)\s+│\s+never/);
-    expect(run.stdout).toMatch(/list-b-soon\s+│\s+Taskurai\.Task\.Read\s+│\s+expires soon\s+│\s+.+ UTC \(in 3 days\)/);
-    expect(run.stdout).toMatch(/list-a-active\s+│\s+Taskurai\.Task\.Read\s+│\s+active\s+│/);
+    expect(run.stdout).toMatch(/list-c-expired\s{2,}Taskurai\.Task\.Read\s{2,}expired\s{2,}.+ \(2 days ago\)\s{2,}never/);
+    expect(run.stdout).toMatch(/list-b-soon\s{2,}Taskurai\.Task\.Read\s{2,}expires soon\s{2,}.+ \(in 3 days\)/);
+    expect(run.stdout).toMatch(/list-a-active\s{2,}Taskurai\.Task\.Read\s{2,}active\s{2,}/);
   });
 
   it("table says when no token matches", async () => {

@@ -1,4 +1,5 @@
 import type { Palette } from "./color.js";
+import { TABLE_OPTIONS, tableText } from "./table-style.js";
 
 /** Renders a value as indented JSON. */
 export function renderJson(value: unknown): string {
@@ -66,12 +67,12 @@ export async function renderGenericTable(value: unknown): Promise<string> {
   if (!Array.isArray(value) && !isRecord(value)) return cellText(value);
 
   const { default: Table } = await import("cli-table3");
-  const options = { style: { head: [], border: [] } };
+  const options = TABLE_OPTIONS;
 
   if (isRecord(value)) {
     const table = new Table(options);
     for (const [key, field] of Object.entries(value)) table.push({ [key]: cellText(field) });
-    return table.toString();
+    return tableText(table);
   }
 
   if (value.length === 0) return "";
@@ -79,10 +80,10 @@ export async function renderGenericTable(value: unknown): Promise<string> {
   if (columns.length === 0) {
     const table = new Table({ ...options, head: ["Result"] });
     for (const row of value) table.push([cellText(row)]);
-    return table.toString();
+    return tableText(table);
   }
 
   const table = new Table({ ...options, head: columns });
   for (const row of value) table.push(columns.map((column) => (isRecord(row) ? cellText(row[column]) : cellText(row))));
-  return table.toString();
+  return tableText(table);
 }

@@ -1,4 +1,5 @@
 import type { CommandContext } from "../context.js";
+import { CliError, OutputClosedError } from "../errors.js";
 import type { ExitCode } from "../exit-codes.js";
 import { palette, type Palette } from "./color.js";
 import { renderGenericTable, renderJson, renderJsonc, renderTsv, renderYaml } from "./formats.js";
@@ -16,6 +17,8 @@ export interface CommandResult {
   errors?: string[];
   /** Exit code when the command finished but not everything succeeded; 0 when absent. */
   exitCode?: ExitCode;
+  /** What to tell the user when stdout cannot be written, for results that cannot be fetched again. */
+  lostOutputAdvice?: string;
 }
 
 /**
@@ -30,7 +33,7 @@ export async function prepareOutput(context: CommandContext): Promise<void> {
 /** Writes a command's result to stdout in the chosen format, then its notices and errors to stderr. */
 export async function writeResult(context: CommandContext, result: CommandResult): Promise<void> {
   const text = await formatResult(context, result);
-  if (text !== "") context.io.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+  if (text !== "") await writeStdout(context, text.endsWith("\n") ? text : `${text}\n`, result.lostOutputAdvice);
 
   for (const notice of result.notices ?? []) writeNotice(context, notice);
   for (const line of result.errors ?? []) context.io.stderr.write(`${line}\n`);
@@ -61,4 +64,24 @@ async function formatResult(context: CommandContext, result: CommandResult): Pro
 export function writeNotice(context: CommandContext, line: string): void {
   if (context.flags.onlyShowErrors === true) return;
   context.io.stderr.write(`${line}\n`);
+}
+
+/** Writes to stdout and waits for the write, turning a failure into a one-line error. */
+function writeStdout(context: CommandContext, text: string, lostOutputAdvice: string | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    context.io.stdout.write(text, (error) => {
+      if (error === undefined || error === null) {
+        resolve();
+        return;
+      }
+      const code = (error as NodeJS.ErrnoException).code ?? error.message;
+      if (lostOutputAdvice !== undefined) {
+        reject(new CliError(`cannot write the result to stdout (${code}); ${lostOutputAdvice}`));
+      } else if (code === "EPIPE") {
+        reject(new OutputClosedError("stdout was closed"));
+      } else {
+        reject(new CliError(`cannot write the result to stdout (${code})`));
+      }
+    });
+  });
 }

@@ -1,14 +1,11 @@
 import type { Pat, PatWithToken } from "../../contract/schemas.js";
 import { palette, type Palette } from "./color.js";
+import { TABLE_OPTIONS, tableText } from "./table-style.js";
 import { patStatus, relativeTime, shortTimestamp, type PatStatus } from "./time.js";
 
 async function newTable(head: string[]) {
   const { default: Table } = await import("cli-table3");
-  return new Table({
-    head,
-    style: { head: [], border: [] },
-    chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
-  });
+  return new Table({ ...TABLE_OPTIONS, head });
 }
 
 function expiresText(pat: Pat, now: Date): string {
@@ -31,9 +28,12 @@ export async function patListTable(pats: Pat[], now: Date, colors: Palette = pal
   if (pats.length === 0) return empty ?? "No personal access tokens. Create one with: taskurai pat create --name NAME --scopes SCOPE";
   const table = await newTable(["NAME", "SCOPES", "STATUS", "EXPIRES", "LAST USED"]);
   for (const pat of pats) {
-    table.push([pat.name, pat.scopes.join("\n"), statusText(patStatus(pat.expiresAt, now), colors), expiresText(pat, now), lastUsedText(pat, now)]);
+    // Dates without times and relative last use keep a row within an 80-column terminal.
+    const expires = `${pat.expiresAt.slice(0, 10)} (${relativeTime(pat.expiresAt, now)})`;
+    const lastUsed = pat.lastUsedAt === null ? "never" : relativeTime(pat.lastUsedAt, now);
+    table.push([pat.name, pat.scopes.join("\n"), statusText(patStatus(pat.expiresAt, now), colors), expires, lastUsed]);
   }
-  return table.toString();
+  return tableText(table);
 }
 
 function labelled(rows: [string, string][]): string[] {

@@ -18,17 +18,18 @@ export function patStatus(expiresAt: string, now: Date): PatStatus {
 /** Formats the distance from `now` to `iso` in words, rounded to the nearest unit: "in 30 days", "2 hours ago". */
 export function relativeTime(iso: string, now: Date): string {
   // Rounding to whole minutes first keeps a token created for 43200 minutes a moment ago at "in 30 days".
-  const delta = Math.round((Date.parse(iso) - now.getTime()) / MINUTE) * MINUTE;
-  const size = Math.abs(delta);
+  const difference = Date.parse(iso) - now.getTime();
+  const future = difference >= 0;
+  const size = Math.abs(Math.round(difference / MINUTE) * MINUTE);
   let amount: number;
   let unit: string;
-  if (size < MINUTE) return delta >= 0 ? "in less than a minute" : "less than a minute ago";
+  if (size < MINUTE) return future ? "in less than a minute" : "less than a minute ago";
   if (size < HOUR) [amount, unit] = [Math.round(size / MINUTE), "minute"];
   else if (size < DAY) [amount, unit] = [Math.round(size / HOUR), "hour"];
   else [amount, unit] = [Math.round(size / DAY), "day"];
 
   const phrase = `${amount} ${unit}${amount === 1 ? "" : "s"}`;
-  return delta >= 0 ? `in ${phrase}` : `${phrase} ago`;
+  return future ? `in ${phrase}` : `${phrase} ago`;
 }
 
 /** Formats an ISO timestamp as `2026-12-04 19:48 UTC`. */

@@ -72,6 +72,7 @@ export function tokenResult(context: CommandContext, pat: PatWithToken): Command
     data: pat,
     human: async (colors) => tokenSummary(pat, now, colors),
     notices: ["Copy the token now: it will not be shown again."],
+    lostOutputAdvice: `the token '${pat.name}' exists but its value was not shown; run 'taskurai pat update --name ${pat.name}' to issue a new value`,
   };
 }
 

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 
 import type { CommandContext } from "../../context.js";
 import type { CommandResult } from "../../output/render.js";
+import { UsageError } from "../../errors.js";
 import type { CommandRunner } from "./index.js";
 import { collect, parseScopes, parseValidMinutes, requireName, scopesHelp } from "./options.js";
 import { issueToken, type TokenDestination } from "./token-result.js";
@@ -12,13 +13,20 @@ export interface UpdateOptions extends TokenDestination {
   scopes?: string[];
 }
 
+function requireScopes(scopes: string[]): string[] {
+  if (scopes.length === 0) {
+    throw new UsageError(`invalid --scopes: no scope given; pass at least one, for example --scopes "Taskurai.Task.*", or leave out --scopes to keep the current ones`);
+  }
+  return scopes;
+}
+
 /** Validates the raw flags of `pat update`. */
 export function parseUpdateOptions(raw: { name?: string; validMinutes?: string; scopes?: string[]; tokenFile?: string }): UpdateOptions {
   return {
     tokenFile: raw.tokenFile,
     name: requireName(raw.name, "update"),
     validMinutes: parseValidMinutes(raw.validMinutes),
-    scopes: raw.scopes === undefined ? undefined : parseScopes(raw.scopes),
+    scopes: raw.scopes === undefined ? undefined : parseScopes(requireScopes(raw.scopes)),
   };
 }
 
