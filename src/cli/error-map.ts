@@ -1,4 +1,6 @@
 import { ApiError, NetworkError, ResponseFormatError } from "../client/errors.js";
+import { readClaims } from "./auth/claims.js";
+import type { AccessToken } from "./credential.js";
 import { AuthError, CliError, UsageError } from "./errors.js";
 import { EXIT_CODES } from "./exit-codes.js";
 
@@ -35,4 +37,36 @@ function fromApiError(error: ApiError): CliError {
     default:
       return new CliError(`the Taskurai API failed: ${error.detail}${suffix}`, EXIT_CODES.error, options);
   }
+}
+
+/** The audience and tenant the CLI requested a token for, to compare with a rejected token's claims. */
+export interface TokenExpectation {
+  audience: string;
+  tenant: string | undefined;
+}
+
+/**
+ * Explains a 401 for a token the CLI obtained: which credential produced it, and the audience
+ * and tenant from its claims, marking each one that differs from what the CLI requested.
+ */
+export function rejectedTokenError(error: ApiError, token: AccessToken, expected: TokenExpectation): AuthError {
+  const suffix = ` (HTTP ${error.status} ${error.code}${error.requestId ? `, request id ${error.requestId}` : ""})`;
+  const source = token.credential ? ` from ${token.credential}${token.fromCache ? " (cached)" : ""}` : "";
+  const message = `the Taskurai API rejected the access token${source}: ${error.detail}${suffix}`;
+
+  const claims = readClaims(token.token);
+  if (claims === undefined) return new AuthError(`${message}; the token is not a JWT, so its audience and tenant are unknown`, { cause: error });
+
+  const audience =
+    claims.aud === expected.audience
+      ? `audience '${claims.aud}'`
+      : `audience '${claims.aud ?? "none"}' (requested '${expected.audience}')`;
+  const tenant =
+    expected.tenant === undefined || claims.tid === expected.tenant
+      ? `tenant '${claims.tid ?? "none"}'`
+      : `tenant '${claims.tid ?? "none"}' (requested '${expected.tenant}')`;
+  return new AuthError(
+    `${message}; the token has ${audience} and ${tenant}; set --audience (TASKURAI_AUDIENCE) and --tenant (AZURE_TENANT_ID) to what the API accepts`,
+    { cause: error },
+  );
 }

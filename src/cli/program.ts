@@ -2,11 +2,15 @@ import { readFileSync } from "node:fs";
 
 import { Command, Option } from "commander";
 
+import { AUTH_NAMES } from "./auth/names.js";
+import { registerAuth } from "./commands/auth/index.js";
 import { registerPat } from "./commands/pat/index.js";
 import { createContext } from "./context.js";
 import type { Io } from "./io.js";
+import { ApiError } from "../client/errors.js";
+import { rejectedTokenError } from "./error-map.js";
 import { writeResult } from "./output/render.js";
-import { ENV, OUTPUT_FORMATS, type GlobalFlags } from "./settings.js";
+import { ENV, OUTPUT_FORMATS, SETTINGS, resolveAudience, resolveTenant, type GlobalFlags } from "./settings.js";
 import type { ExitCode } from "./exit-codes.js";
 
 function packageVersion(): string {
@@ -24,6 +28,9 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExitCode: (code:
     .helpOption("-h, --help", "show help for a command")
     .addOption(new Option("--endpoint <url>", `Taskurai instance URL (env ${ENV.endpoint})`))
     .addOption(new Option("-o, --output <format>", `output format: ${OUTPUT_FORMATS.join(", ")} (env ${ENV.output}; default table on a terminal, json otherwise)`))
+    .addOption(new Option("--auth <name>", `credential to sign in with: ${AUTH_NAMES.join(", ")} (env ${SETTINGS.auth.env}; default: try them in turn)`))
+    .addOption(new Option("--tenant <id>", `Microsoft Entra ID tenant id or domain to sign in to (env ${SETTINGS.tenant.env})`))
+    .addOption(new Option("--audience <uri>", `application ID URI of the Taskurai API that tokens are requested for (env ${SETTINGS.audience.env})`))
     .addOption(new Option("--debug", `print HTTP requests and stack traces to stderr, with secrets redacted (env ${ENV.debug}=1)`))
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .showSuggestionAfterError(true)
@@ -40,11 +47,20 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExitCode: (code:
     const context = createContext(io, env, flags);
     context.outputFormat();
 
-    const result = await action(context);
+    let result;
+    try {
+      result = await action(context);
+    } catch (error) {
+      const sent = context.sentToken();
+      if (!(error instanceof ApiError) || error.status !== 401 || sent === undefined) throw error;
+      await context.credential().invalidate?.(sent.token);
+      throw rejectedTokenError(error, sent, { audience: resolveAudience(context.layers).value, tenant: resolveTenant(context.layers) });
+    }
     await writeResult(context, result);
     if (result.exitCode !== undefined) setExitCode(result.exitCode);
   };
 
   registerPat(program, run);
+  registerAuth(program, run);
   return program;
 }
