@@ -48,7 +48,10 @@ function chainError(steps: readonly CredentialStep[], reasons: ReadonlyArray<[st
   const [only] = steps;
   if (steps.length === 1 && only !== undefined) {
     const reason = reasons[0]?.[1] ?? "no token";
-    return new AuthError(`${only.name} could not sign in: ${reason}; ${STEP_HINTS[only.name]}, or choose another credential with --auth`);
+    const hint = reason.startsWith("timed out")
+      ? `raise ${only.interactive ? ENV.interactiveAuthTimeout : ENV.authTimeout} (seconds) if the sign-in needs longer`
+      : STEP_HINTS[only.name];
+    return new AuthError(`${only.name} could not sign in: ${reason}; ${hint}, or choose another credential with --auth`);
   }
 
   const lines = [

@@ -61,7 +61,7 @@ export function enableVSCode(identity: IdentityModule): Promise<string | undefin
 async function registerVSCode(identity: IdentityModule): Promise<string | undefined> {
   const recordPath = vsCodeAuthRecordPath();
   if (!existsSync(recordPath)) {
-    return `not signed in to Azure in VS Code (no ${recordPath}; sign in with the Azure Resources extension)`;
+    return "not signed in to Azure in VS Code (the Azure Resources extension has saved no sign-in)";
   }
 
   const extensions = await importOptional("@azure/msal-node-extensions");
