@@ -21,6 +21,8 @@ export interface FakeTools {
   root: string;
   /** JWKS file holding the public key, for the emulator's `--jwks`. */
   jwksFile: string;
+  /** PEM file of the private key the tools sign with. */
+  keyFile: string;
   cacheDir: string;
   configDir: string;
   /** Environment for runCli: PATH with only the given tools, HOME and the CLI's folders inside `root`. */
@@ -32,19 +34,28 @@ export interface FakeTools {
 
 export const FAKE_KID = "fake-tools-key";
 
-/** Creates the fake tools named in `tools`; a tool left out is not installed. */
-export function createFakeTools(tools: FakeToolName[]): FakeTools {
+/**
+ * Creates the fake tools named in `tools`; a tool left out is not installed. With `keySource`
+ * the tools sign with that instance's key, so an emulator started once trusts both.
+ */
+export function createFakeTools(tools: FakeToolName[], keySource?: FakeTools): FakeTools {
   const root = mkdtempSync(join(tmpdir(), "taskurai-auth-"));
   const bin = join(root, "bin");
   const home = join(root, "home");
   mkdirSync(bin);
   mkdirSync(home);
 
-  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const keyFile = join(root, "signing-key.pem");
-  writeFileSync(keyFile, privateKey.export({ format: "pem", type: "pkcs8" }), { mode: 0o600 });
-  const jwksFile = join(root, "jwks.json");
-  writeFileSync(jwksFile, JSON.stringify({ keys: [{ ...publicKey.export({ format: "jwk" }), kid: FAKE_KID, alg: "RS256", use: "sig" }] }));
+  let keyFile = join(root, "signing-key.pem");
+  let jwksFile = join(root, "jwks.json");
+  if (keySource === undefined) {
+    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    writeFileSync(keyFile, privateKey.export({ format: "pem", type: "pkcs8" }), { mode: 0o600 });
+    const jwk = { ...publicKey.export({ format: "jwk" }), kid: FAKE_KID, alg: "RS256", use: "sig" };
+    writeFileSync(jwksFile, JSON.stringify({ keys: [jwk] }));
+  } else {
+    keyFile = keySource.keyFile;
+    jwksFile = keySource.jwksFile;
+  }
 
   for (const tool of tools) {
     // The launcher is CommonJS (no package.json around it), so it loads the ES module fake with import().
@@ -70,6 +81,7 @@ export function createFakeTools(tools: FakeToolName[]): FakeTools {
   return {
     root,
     jwksFile,
+    keyFile,
     cacheDir,
     configDir,
     env: (extra = {}) => ({
