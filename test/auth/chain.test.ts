@@ -99,6 +99,16 @@ describe("credential chain", () => {
     expect(run.stderr).toContain("  - azure-powershell: not signed in (run 'Connect-AzAccount')\n");
   });
 
+  it("debug lists steps, redacts tokens", async () => {
+    const tools = fakeTools(["az"]);
+
+    const run = await status(tools, ["--debug"]);
+
+    expect(run.stderr).toContain("debug: auth: trying azure-cli (bound 15 s)");
+    expect(run.stderr).toContain("debug: auth: azure-cli returned a token");
+    expect(run.stderr).not.toContain("eyJ");
+  });
+
   it("wrong tenant stops the chain", async () => {
     const tools = fakeTools(["az", "pwsh"]);
 
