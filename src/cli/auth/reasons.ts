@@ -1,4 +1,4 @@
-import { StepSkippedError, StepTimeoutError } from "./timeouts.js";
+import { formatSeconds, StepSkippedError, StepTimeoutError } from "./timeouts.js";
 
 /** How a step ended without a token: `unavailable` lets the chain go on, `failed` stops it. */
 export interface StepFailure {
@@ -29,7 +29,7 @@ const MAX_REASON_LENGTH = 200;
 /** Classifies the error a credential step threw and shortens it to one line. */
 export function classifyStepError(error: unknown): StepFailure {
   if (error instanceof StepTimeoutError) {
-    return { kind: "unavailable", reason: `timed out after ${error.message.replace(/^.* timed out after /, "")}` };
+    return { kind: "unavailable", reason: `timed out after ${formatSeconds(error.limitMs)}` };
   }
   if (error instanceof StepSkippedError) return { kind: "unavailable", reason: `skipped: ${error.message}` };
 
