@@ -38,7 +38,7 @@ export const PatWithTokenSchema = PatSchema.extend({ token: z.string() });
 export type PatWithToken = z.infer<typeof PatWithTokenSchema>;
 
 /** Body of `POST /v1/pats`. */
-export const CreatePatRequestSchema = z.object({
+export const CreatePatRequestSchema = z.strictObject({
   name: PatNameSchema,
   validMinutes: z.number().int().positive().optional(),
   scopes: z.array(ScopeSchema).min(1, "at least one scope is required"),
@@ -49,7 +49,7 @@ export type CreatePatRequest = z.input<typeof CreatePatRequestSchema>;
  * Body of `PATCH /v1/pats/{name}`. Every update issues a new token value; `validMinutes`
  * restarts the validity from now, and `scopes` replaces the scopes when given.
  */
-export const UpdatePatRequestSchema = z.object({
+export const UpdatePatRequestSchema = z.strictObject({
   validMinutes: z.number().int().positive().optional(),
   scopes: z.array(ScopeSchema).min(1, "at least one scope is required").optional(),
 });
@@ -64,7 +64,7 @@ export type PatPage = z.infer<typeof PatPageSchema>;
 
 /** One page of `GET /v1/tasks`. */
 export const TaskPageSchema = z.object({
-  value: z.array(z.object({ id: z.string() }).passthrough()),
+  value: z.array(z.looseObject({ id: z.string() })),
   continuationToken: z.string().nullable(),
 });
 
@@ -88,15 +88,13 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** An error response: RFC 9457 problem details with Taskurai's `code` and `requestId` members. */
-export const ProblemSchema = z
-  .object({
-    type: z.string().optional(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string().optional(),
-    instance: z.string().optional(),
-    code: z.string(),
-    requestId: z.string(),
-  })
-  .passthrough();
+export const ProblemSchema = z.looseObject({
+  type: z.string().optional(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  code: z.string(),
+  requestId: z.string(),
+});
 export type Problem = z.infer<typeof ProblemSchema>;

@@ -48,7 +48,7 @@ const canonicalByLowerCase = new Map(ALL_SCOPE_NAMES.map((name) => [name.toLower
 
 /** Returns the canonical casing of a scope name, or undefined when the name is not a known scope. */
 export function canonicalScope(name: string): string | undefined {
-  return canonicalByLowerCase.get(name.trim().toLowerCase());
+  return canonicalByLowerCase.get(name.toLowerCase());
 }
 
 /** Returns true when a token holding `granted` scopes may act with the concrete scope `required`. */

@@ -65,7 +65,7 @@ export function signJwt(claims: Record<string, unknown>, privateKey: KeyObject, 
 /**
  * Verifies a compact RS256 JWT against `keys` and checks `exp`, `nbf` (both with
  * CLOCK_SKEW_SECONDS of tolerance), `aud` and the presence of `oid` and `tid`.
- * Returns the claims, or throws AccessTokenError whose message says what is wrong.
+ * Returns the claims, or throws AccessTokenError whose message names the failed check.
  */
 export function verifyAccessToken(
   token: string,

@@ -63,7 +63,7 @@ export function ensureDataDir(dir: string): void {
 
 /**
  * Loads the emulator's signing key from `<dataDir>/signing-key.json`, generating an RSA 2048 key
- * there on first use. The file holds the private JWK and is written with mode 0600.
+ * there on first use. The file contains the private JWK and is written with mode 0600.
  * When two processes start at once, the first file to land wins and both use it.
  */
 export function loadOrCreateSigningKey(dataDir: string): SigningKey {
@@ -191,7 +191,7 @@ async function fetchJwks(url: string): Promise<string> {
     throw new StartupError(`cannot fetch the key set ${url} (${reason}); check that the URL is reachable`);
   }
   if (!response.ok) {
-    throw new StartupError(`cannot fetch the key set ${url}: the server answered HTTP ${response.status}`);
+    throw new StartupError(`cannot fetch the key set ${url}: the server returned HTTP ${response.status}; check the URL`);
   }
   return response.text();
 }

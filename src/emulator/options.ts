@@ -44,7 +44,7 @@ export interface TokenOptions {
   dataDir: string;
 }
 
-/** What the command line asks for. */
+/** The command that the arguments select, with its settings. */
 export type Command =
   | { kind: "help"; topic: "start" | "token" }
   | { kind: "version" }
@@ -92,7 +92,8 @@ Options:
   --in-memory              keep the database in memory; the signing key stays in the data folder
   --jwks FILE|URL          trust this JSON Web Key Set instead of the emulator's own signing key
   --audience AUD           accepted access token audience, repeatable (default ${DEFAULT_AUDIENCE})
-  --max-valid-minutes N    largest validMinutes a token may request (default ${DEFAULT_MAX_VALID_MINUTES})
+  --max-valid-minutes N    largest validMinutes a token may request (default ${DEFAULT_MAX_VALID_MINUTES});
+                           requests without validMinutes get 43200 or N, whichever is smaller
   --quiet                  do not log requests
   --debug                  print stack traces of errors
   -h, --help               show this help
@@ -216,7 +217,7 @@ function nonEmpty(values: ParsedValues, name: string): string | undefined {
   return value;
 }
 
-/** Parses a whole number in [min, max]; `describe` says what the bounds mean. */
+/** Parses a whole number from `min` to `max`; the error message shows `describe` as the expected value. */
 function integerOption(raw: string, name: string, min: number, max: number, describe: string): number {
   const valid = /^-?\d+$/.test(raw.trim()) && Number(raw) >= min && Number(raw) <= max;
   if (!valid) {

@@ -29,7 +29,7 @@ const TITLE_BY_STATUS: Record<number, string> = {
   500: "Internal Server Error",
 };
 
-/** Longest client-supplied value that a problem detail repeats before cutting it short. */
+/** Maximum length of a client-supplied value quoted in a problem detail; longer values are cut. */
 const MAX_QUOTED_LENGTH = 80;
 
 /** An error response that a handler throws; the server turns it into a problem document. */

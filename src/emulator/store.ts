@@ -15,7 +15,7 @@ type Database = BetterSqlite3.Database;
 
 /**
  * Loads better-sqlite3 and its native binding. The driver is an optional dependency, so a
- * missing or broken install becomes a one-line StartupError that says how to fix it.
+ * missing or broken install becomes a one-line StartupError with the reinstall command.
  */
 export async function loadSqliteDriver(): Promise<DatabaseConstructor> {
   try {

@@ -17,7 +17,8 @@ export function patStatus(expiresAt: string, now: Date): PatStatus {
 
 /** Formats the distance from `now` to `iso` in words: "in 30 days", "2 hours ago". */
 export function relativeTime(iso: string, now: Date): string {
-  const delta = Date.parse(iso) - now.getTime();
+  // Rounding to whole minutes first keeps a token created for 43200 minutes a moment ago at "in 30 days".
+  const delta = Math.round((Date.parse(iso) - now.getTime()) / MINUTE) * MINUTE;
   const size = Math.abs(delta);
   let amount: number;
   let unit: string;
