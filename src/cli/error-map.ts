@@ -51,22 +51,21 @@ export interface TokenExpectation {
  */
 export function rejectedTokenError(error: ApiError, token: AccessToken, expected: TokenExpectation): AuthError {
   const suffix = ` (HTTP ${error.status} ${error.code}${error.requestId ? `, request id ${error.requestId}` : ""})`;
+  const message = `the Taskurai API rejected the access token: ${error.detail}${suffix}`;
   const source = token.credential ? ` from ${token.credential}${token.fromCache ? " (cached)" : ""}` : "";
-  const message = `the Taskurai API rejected the access token${source}: ${error.detail}${suffix}`;
 
   const claims = readClaims(token.token);
-  if (claims === undefined) return new AuthError(`${message}; the token is not a JWT, so its audience and tenant are unknown`, { cause: error });
+  if (claims === undefined) {
+    return new AuthError(`${message}; the token${source} is not a JWT, so its audience and tenant are unknown`, { cause: error });
+  }
 
-  const audience =
-    claims.aud === expected.audience
-      ? `audience '${claims.aud}'`
-      : `audience '${claims.aud ?? "none"}' (requested '${expected.audience}')`;
-  const tenant =
-    expected.tenant === undefined || claims.tid === expected.tenant
-      ? `tenant '${claims.tid ?? "none"}'`
-      : `tenant '${claims.tid ?? "none"}' (requested '${expected.tenant}')`;
-  return new AuthError(
-    `${message}; the token has ${audience} and ${tenant}; set --audience (TASKURAI_AUDIENCE) and --tenant (AZURE_TENANT_ID) to what the API accepts`,
-    { cause: error },
-  );
+  const audienceDiffers = claims.aud !== expected.audience;
+  const tenantDiffers = expected.tenant !== undefined && claims.tid !== expected.tenant;
+  const audience = `audience '${claims.aud ?? "none"}'${audienceDiffers ? ` (requested '${expected.audience}')` : ""}`;
+  const tenant = `tenant '${claims.tid ?? "none"}'${tenantDiffers ? ` (requested '${expected.tenant}')` : ""}`;
+  const hint =
+    audienceDiffers || tenantDiffers
+      ? "; set --audience (TASKURAI_AUDIENCE) and --tenant (AZURE_TENANT_ID) to what the API accepts"
+      : "";
+  return new AuthError(`${message}; the token${source} has ${audience} and ${tenant}${hint}`, { cause: error });
 }

@@ -83,8 +83,8 @@ describe("pat lifecycle with fake tools", () => {
       const run = await cli(tools, ["pat", "list"], { FAKE_TOKEN_AUDIENCE: "api://someone-else" });
 
       expect(run.code).toBe(3);
-      expect(run.stderr).toMatch(/^taskurai: the Taskurai API rejected the access token from azure-cli: /);
-      expect(run.stderr).toContain("audience 'api://someone-else' (requested 'api://taskurai')");
+      expect(run.stderr).toMatch(/^taskurai: the Taskurai API rejected the access token: /);
+      expect(run.stderr).toContain("the token from azure-cli has audience 'api://someone-else' (requested 'api://taskurai')");
       expect(run.stderr.trimEnd().split("\n")).toHaveLength(1);
     } finally {
       tools.cleanup();

@@ -18,7 +18,7 @@ describe("rejectedTokenError", () => {
 
     expect(error.exitCode).toBe(3);
     expect(error.message).toBe(
-      "the Taskurai API rejected the access token from azure-cli: the access token's audience is not accepted (HTTP 401 unauthorized, request id req-1); the token has audience 'api://other' (requested 'api://taskurai') and tenant 't1'; set --audience (TASKURAI_AUDIENCE) and --tenant (AZURE_TENANT_ID) to what the API accepts",
+      "the Taskurai API rejected the access token: the access token's audience is not accepted (HTTP 401 unauthorized, request id req-1); the token from azure-cli has audience 'api://other' (requested 'api://taskurai') and tenant 't1'; set --audience (TASKURAI_AUDIENCE) and --tenant (AZURE_TENANT_ID) to what the API accepts",
     );
   });
 
@@ -29,6 +29,14 @@ describe("rejectedTokenError", () => {
 
     expect(error.message).toContain("from azure-cli (cached)");
     expect(error.message).toContain("audience 'api://taskurai' and tenant 't1' (requested 't2')");
+  });
+
+  it("omits the hint without mismatch", () => {
+    const token = { token: unsignedJwt({ aud: "api://taskurai", tid: "t1" }), credential: "azure-cli" };
+
+    const error = rejectedTokenError(unauthorized, token, { audience: "api://taskurai", tenant: undefined });
+
+    expect(error.message).toMatch(/; the token from azure-cli has audience 'api:\/\/taskurai' and tenant 't1'$/);
   });
 
   it("handles a token that is no JWT", () => {
