@@ -140,7 +140,8 @@ describe("credential timeouts", () => {
   it("hanging az passes to powershell", async () => {
     const tools = fakeTools(["az", "pwsh"]);
 
-    const run = await status(tools, [], { FAKE_AZ_MODE: "hang", TASKURAI_AUTH_TIMEOUT: "0.5" });
+    // The bound applies to pwsh as well, so it is generous enough for two Node start-ups on a busy machine.
+    const run = await status(tools, [], { FAKE_AZ_MODE: "hang", TASKURAI_AUTH_TIMEOUT: "5" });
 
     expect(parseJson<Status>(run).credential).toBe("azure-powershell");
   });
