@@ -54,6 +54,14 @@ export const STEP_HINTS: Record<AuthName, string> = {
   "access-token": "set TASKURAI_ACCESS_TOKEN",
 };
 
+/**
+ * Process timeout given to the Azure tool credentials. It is a little longer than the step's own
+ * bound, so the chain reports the timeout first and the tool is still killed shortly after.
+ */
+function toolProcessTimeoutMs(context: StepContext): number {
+  return context.toolTimeoutMs + 1000;
+}
+
 async function tokenFrom(credential: TokenCredential, scope: string, name: string): Promise<StepToken> {
   const token = await credential.getToken(scope);
   if (token === null) throw new Error(`${name} returned no token`);
@@ -125,7 +133,7 @@ const azureCli: CredentialStep = {
   getToken(context) {
     const credential = new context.identity.AzureCliCredential({
       tenantId: context.tenant,
-      processTimeoutInMs: context.toolTimeoutMs,
+      processTimeoutInMs: toolProcessTimeoutMs(context),
     });
     return tokenFrom(credential, context.scope, "azure-cli");
   },
@@ -140,7 +148,7 @@ const azurePowerShell: CredentialStep = {
     // when the abandoned pwsh process is still running.
     const credential = new context.identity.AzurePowerShellCredential({
       tenantId: context.tenant,
-      processTimeoutInMs: context.toolTimeoutMs,
+      processTimeoutInMs: toolProcessTimeoutMs(context),
     });
     return tokenFrom(credential, context.scope, "azure-powershell");
   },
