@@ -1,7 +1,15 @@
 import type { ApiClient } from "../client/api-client.js";
 import { createCredential, type AccessToken, type TaskuraiCredential } from "./credential.js";
 import type { Io } from "./io.js";
-import { resolveEndpoint, resolveOutputFormat, type GlobalFlags, type OutputFormat, type SettingLayers } from "./settings.js";
+import { loadActiveProfile, requireNamedProfile, type ActiveProfile } from "./config/profile.js";
+import {
+  resolveEndpoint,
+  resolveOutputFormat,
+  resolveSetting,
+  type GlobalFlags,
+  type OutputFormat,
+  type SettingLayers,
+} from "./settings.js";
 import { redact } from "../client/redact.js";
 
 /** Everything a command needs from the outside world, so commands never reach for globals. */
@@ -11,6 +19,8 @@ export interface CommandContext {
   flags: GlobalFlags;
   /** Flag, environment and profile values that settings resolve from. */
   layers: SettingLayers;
+  /** The selected configuration profile, read from the configuration file on the first call. */
+  activeProfile(): ActiveProfile;
   /** The output format, resolved from flags, environment and terminal. */
   outputFormat(): OutputFormat;
   /** Creates the API client; loads the HTTP stack and schemas only when called. */
@@ -28,14 +38,24 @@ export function createContext(io: Io, env: NodeJS.ProcessEnv, flags: GlobalFlags
   let credential: TaskuraiCredential | undefined;
   let sentToken: AccessToken | undefined;
   const debugEnabled = flags.debug === true;
-  // NOTE: no configuration file is read yet, so the profile layer is empty.
-  const layers: SettingLayers = { flags: { ...flags }, env };
+  let active: ActiveProfile | undefined;
+  const activeProfile = () => (active ??= loadActiveProfile(flags, env));
+  const layers: SettingLayers = {
+    flags: { ...flags },
+    env,
+    // A getter, because resolveSetting reads the profile only when no flag or variable sets the key:
+    // the configuration file is read only by an invocation that needs a value from it.
+    get profile() {
+      return activeProfile().values;
+    },
+  };
 
   const context: CommandContext = {
     io,
     env,
     flags,
     layers,
+    activeProfile,
     outputFormat: () => resolveOutputFormat(layers, io.stdoutIsTTY).value,
     credential: () => (credential ??= createCredential({ env, io, layers, debug: context.debug })),
     sentToken: () => sentToken,
@@ -44,6 +64,7 @@ export function createContext(io: Io, env: NodeJS.ProcessEnv, flags: GlobalFlags
     },
     now: () => new Date(),
     client: async () => {
+      if (resolveSetting("endpoint", layers) === undefined) requireNamedProfile(activeProfile());
       const endpoint = resolveEndpoint(layers).value;
       const { ApiClient } = await import("../client/api-client.js");
       return new ApiClient({

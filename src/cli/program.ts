@@ -4,6 +4,7 @@ import { Command, Option } from "commander";
 
 import { AUTH_NAMES } from "./auth/names.js";
 import { registerAuth } from "./commands/auth/index.js";
+import { registerConfig } from "./commands/config/index.js";
 import { registerPat } from "./commands/pat/index.js";
 import { createContext } from "./context.js";
 import type { Io } from "./io.js";
@@ -31,6 +32,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExitCode: (code:
     .addOption(new Option("--auth <name>", `credential to sign in with: ${AUTH_NAMES.join(", ")} (env ${SETTINGS.auth.env}; default: try them in turn)`))
     .addOption(new Option("--tenant <id>", `Microsoft Entra ID tenant id or domain to sign in to (env ${SETTINGS.tenant.env})`))
     .addOption(new Option("--audience <uri>", `application ID URI of the Taskurai API that tokens are requested for (env ${SETTINGS.audience.env})`))
+    .addOption(new Option("--profile <name>", `configuration profile to use (env ${ENV.profile}; default 'default')`))
     .addOption(new Option("--debug", `print HTTP requests and stack traces to stderr, with secrets redacted (env ${ENV.debug}=1)`))
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .showSuggestionAfterError(true)
@@ -62,5 +64,6 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExitCode: (code:
 
   registerPat(program, run);
   registerAuth(program, run);
+  registerConfig(program, run);
   return program;
 }

@@ -21,6 +21,8 @@ export interface GlobalFlags {
   auth?: string;
   tenant?: string;
   audience?: string;
+  /** Configuration profile to read settings from. */
+  profile?: string;
 }
 
 /** Keys a configuration profile can set. */
@@ -46,6 +48,8 @@ export const ENV = {
   debug: "TASKURAI_DEBUG",
   authTimeout: "TASKURAI_AUTH_TIMEOUT",
   interactiveAuthTimeout: "TASKURAI_AUTH_INTERACTIVE_TIMEOUT",
+  profile: "TASKURAI_PROFILE",
+  configDir: "TASKURAI_CONFIG_DIR",
 } as const;
 
 export const OUTPUT_FORMATS = ["json", "table"] as const;
@@ -84,7 +88,7 @@ export function resolveEndpoint(layers: SettingLayers): ResolvedSetting<string> 
   const setting = resolveSetting("endpoint", layers);
   if (setting === undefined) {
     throw new UsageError(
-      `no Taskurai endpoint is set; pass --endpoint URL or set ${ENV.endpoint} (for the emulator: http://127.0.0.1:8787)`,
+      `no Taskurai endpoint is set; pass --endpoint URL, set ${ENV.endpoint} or run 'taskurai config set endpoint URL' (for the emulator: http://127.0.0.1:8787)`,
     );
   }
   const problem = endpointProblem(setting.value);
