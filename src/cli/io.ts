@@ -7,6 +7,10 @@ export interface Io {
   stdoutIsTTY: boolean;
   /** True when prompting is allowed: stdin and stdout are terminals and `CI` is not set. */
   canPrompt: boolean;
+  /** True when ANSI colour may be written to stdout; absent means no colour. */
+  stdoutColor?: boolean;
+  /** True when ANSI colour may be written to stderr; absent means no colour. */
+  stderrColor?: boolean;
 }
 
 /** Builds the `Io` of this process. */
@@ -19,7 +23,23 @@ export function processIo(env: NodeJS.ProcessEnv = process.env): Io {
     stderr: process.stderr,
     stdoutIsTTY,
     canPrompt: stdoutIsTTY && stdinIsTTY && !isCi(env),
+    stdoutColor: colorEnabled(stdoutIsTTY, env),
+    stderrColor: colorEnabled(process.stderr.isTTY === true, env),
   };
+}
+
+/**
+ * Decides whether a stream gets ANSI colour: `NO_COLOR` (any non-empty value) turns it off,
+ * `FORCE_COLOR` turns it on (off when `0` or `false`), and otherwise a terminal that is not
+ * `TERM=dumb` gets colour.
+ */
+export function colorEnabled(isTTY: boolean, env: NodeJS.ProcessEnv): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+
+  const force = env.FORCE_COLOR?.trim().toLowerCase();
+  if (force !== undefined) return force !== "0" && force !== "false";
+
+  return isTTY && env.TERM !== "dumb";
 }
 
 /** Returns true when `CI` is set to anything but an empty string, `0` or `false`. */

@@ -5,12 +5,13 @@ import { Command, Option } from "commander";
 import { AUTH_NAMES } from "./auth/names.js";
 import { registerAuth } from "./commands/auth/index.js";
 import { registerConfig } from "./commands/config/index.js";
+import { registerCompletion } from "./commands/completion/index.js";
 import { registerPat } from "./commands/pat/index.js";
 import { createContext } from "./context.js";
 import type { Io } from "./io.js";
 import { ApiError } from "../client/errors.js";
 import { rejectedTokenError } from "./error-map.js";
-import { writeResult } from "./output/render.js";
+import { prepareOutput, writeResult } from "./output/render.js";
 import { ENV, OUTPUT_FORMATS, SETTINGS, resolveAudience, resolveTenant, type GlobalFlags } from "./settings.js";
 import type { ExitCode } from "./exit-codes.js";
 
@@ -33,7 +34,19 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExitCode: (code:
     .addOption(new Option("--tenant <id>", `Microsoft Entra ID tenant id or domain to sign in to (env ${SETTINGS.tenant.env})`))
     .addOption(new Option("--audience <uri>", `application ID URI of the Taskurai API that tokens are requested for (env ${SETTINGS.audience.env})`))
     .addOption(new Option("--profile <name>", `configuration profile to use (env ${ENV.profile}; default 'default')`))
+    .addOption(new Option("--query <jmespath>", "JMESPath expression applied to the result, for example --query \"[].name\""))
+    .addOption(new Option("--only-show-errors", "write only errors to stderr: no warnings, notices or progress"))
     .addOption(new Option("--debug", `print HTTP requests and stack traces to stderr, with secrets redacted (env ${ENV.debug}=1)`))
+    .addHelpText(
+      "after",
+      `
+Examples:
+  taskurai pat create --name mytoken --scopes "Taskurai.Task.*"
+  taskurai pat list --output table
+  taskurai pat list --query "[].name" --output tsv
+  source <(taskurai completion bash)
+`,
+    )
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .showSuggestionAfterError(true)
     .exitOverride()
@@ -47,7 +60,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExitCode: (code:
     const flags = program.opts<GlobalFlags>();
     if (flags.debug === undefined && env[ENV.debug] === "1") flags.debug = true;
     const context = createContext(io, env, flags);
-    context.outputFormat();
+    await prepareOutput(context);
 
     let result;
     try {
@@ -65,5 +78,6 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExitCode: (code:
   registerPat(program, run);
   registerAuth(program, run);
   registerConfig(program, run);
+  registerCompletion(program, io, env);
   return program;
 }

@@ -17,6 +17,10 @@ export interface ResolvedSetting<T> {
 export interface GlobalFlags {
   endpoint?: string;
   output?: string;
+  /** JMESPath expression applied to the result before it is rendered. */
+  query?: string;
+  /** Set by `--only-show-errors`: warnings and notices stay off stderr. */
+  onlyShowErrors?: boolean;
   debug?: boolean;
   auth?: string;
   tenant?: string;
@@ -52,7 +56,7 @@ export const ENV = {
   configDir: "TASKURAI_CONFIG_DIR",
 } as const;
 
-export const OUTPUT_FORMATS = ["json", "table"] as const;
+export const OUTPUT_FORMATS = ["json", "jsonc", "table", "tsv", "yaml", "none"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** Inputs to setting resolution, one per precedence layer. */

@@ -11,7 +11,7 @@ const recorder = fileURLToPath(new URL("../fixtures/record-imports.mjs", import.
 const scratch = mkdtempSync(join(tmpdir(), "taskurai-startup-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const HEAVY_MODULES = ["/undici/", "/@azure/", "/@inquirer/", "/cli-table3/", "/zod/", "/better-sqlite3/"];
+const HEAVY_MODULES = ["/undici/", "/@azure/", "/@inquirer/", "/cli-table3/", "/zod/", "/better-sqlite3/", "/jmespath/", "/yaml/"];
 
 async function loadedModules(args: string[], env: Record<string, string> = {}): Promise<string[]> {
   const { modules, stderr } = await recordImports(args, env);
@@ -29,7 +29,15 @@ async function recordImports(args: string[], env: Record<string, string> = {}): 
 const authFolders = { TASKURAI_CACHE_DIR: join(scratch, "cache"), TASKURAI_CONFIG_DIR: join(scratch, "config") };
 
 describe("start-up", () => {
-  it.each([[["--version"]], [["--help"]], [["pat", "--help"]], [["pat", "create", "--help"]], [["auth", "--help"]]])(
+  it.each([
+    [["--version"]],
+    [["--help"]],
+    [["pat", "--help"]],
+    [["pat", "create", "--help"]],
+    [["auth", "--help"]],
+    [["completion", "bash"]],
+    [["__complete", "--current=", "--", "pat"]],
+  ])(
     "%j loads no heavy module",
     async (args) => {
       const modules = await loadedModules(args);

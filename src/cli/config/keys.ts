@@ -1,4 +1,4 @@
-import { endpointProblem, type SettingKey } from "../settings.js";
+import { endpointProblem, OUTPUT_FORMATS, type SettingKey } from "../settings.js";
 
 /** Keys the configuration file stores, in the order `config list` shows them. */
 export const CONFIG_KEYS: readonly SettingKey[] = ["endpoint", "audience", "tenant", "output", "auth"];
@@ -16,15 +16,12 @@ export const AUTH_METHODS = [
   "access-token",
 ] as const;
 
-/** Formats the `output` key accepts: every format the output renderers write. */
-export const CONFIG_OUTPUT_FORMATS = ["json", "jsonc", "table", "tsv", "yaml", "none"] as const;
-
 /** One-line description and example of each key, for help text and messages. */
 export const KEY_HELP: Record<SettingKey, { about: string; example: string }> = {
   endpoint: { about: "Taskurai instance URL (https, or http on loopback)", example: "https://taskurai.example.com" },
   audience: { about: "application ID URI the Taskurai API accepts access tokens for", example: "api://taskurai" },
   tenant: { about: "Microsoft Entra tenant to sign in to (GUID or domain name)", example: "contoso.onmicrosoft.com" },
-  output: { about: `default output format: ${CONFIG_OUTPUT_FORMATS.join(", ")}`, example: "table" },
+  output: { about: `default output format: ${OUTPUT_FORMATS.join(", ")}`, example: "table" },
   auth: { about: `default credential: ${AUTH_METHODS.join(", ")}`, example: "azure-cli" },
 };
 
@@ -74,7 +71,7 @@ export function configValueProblem(key: SettingKey, value: string): string | und
         ? undefined
         : "expected a tenant ID (GUID) or a domain name such as contoso.onmicrosoft.com";
     case "output":
-      return oneOfProblem(value, CONFIG_OUTPUT_FORMATS);
+      return oneOfProblem(value, OUTPUT_FORMATS);
     case "auth":
       return oneOfProblem(value, AUTH_METHODS);
   }

@@ -1,29 +1,64 @@
 import type { CommandContext } from "../context.js";
 import type { ExitCode } from "../exit-codes.js";
+import { palette, type Palette } from "./color.js";
+import { renderGenericTable, renderJson, renderJsonc, renderTsv, renderYaml } from "./formats.js";
+import { applyQuery, validateQuery } from "./query.js";
 
-/** What a command returns: the data for machine formats and, optionally, a human view of it. */
+/** Result of a command: the data for machine formats and, optionally, a human view of it. */
 export interface CommandResult {
-  /** Serialised as it is for `--output json`. */
+  /** The result as machine formats print it; `--query` applies to it. */
   data: unknown;
-  /** Text for `--output table`; when absent, table output falls back to JSON. */
-  human?: () => Promise<string>;
-  /** Lines for stderr written after the result, such as the one-time token notice. */
+  /** Text for `--output table` when no `--query` is given; without it, table output renders `data`. */
+  human?: (colors: Palette) => Promise<string>;
+  /** Informational lines for stderr after the result, such as the one-time token notice; `--only-show-errors` drops them. */
   notices?: string[];
+  /** Error lines for stderr after the result, such as a partial-failure summary; always written. */
+  errors?: string[];
   /** Exit code when the command finished but not everything succeeded; 0 when absent. */
   exitCode?: ExitCode;
 }
 
-/** Writes a command's result to stdout in the chosen format and its notices to stderr. */
+/**
+ * Checks the output format and `--query` before a command runs, so a bad value fails before
+ * any request is sent.
+ */
+export async function prepareOutput(context: CommandContext): Promise<void> {
+  context.outputFormat();
+  await validateQuery(context.flags.query);
+}
+
+/** Writes a command's result to stdout in the chosen format, then its notices and errors to stderr. */
 export async function writeResult(context: CommandContext, result: CommandResult): Promise<void> {
+  const text = await formatResult(context, result);
+  if (text !== "") context.io.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+
+  for (const notice of result.notices ?? []) writeNotice(context, notice);
+  for (const line of result.errors ?? []) context.io.stderr.write(`${line}\n`);
+}
+
+async function formatResult(context: CommandContext, result: CommandResult): Promise<string> {
   const format = context.outputFormat();
-  const { stdout, stderr } = context.io;
+  const query = context.flags.query;
+  if (format === "none") return "";
 
-  if (format === "table" && result.human !== undefined) {
-    const text = await result.human();
-    if (text !== "") stdout.write(text.endsWith("\n") ? text : `${text}\n`);
-  } else {
-    stdout.write(`${JSON.stringify(result.data, null, 2)}\n`);
+  const value = query === undefined ? result.data : await applyQuery(result.data, query);
+  switch (format) {
+    case "json":
+      return renderJson(value);
+    case "jsonc":
+      return renderJsonc(value, palette(context.io.stdoutColor));
+    case "yaml":
+      return renderYaml(value);
+    case "tsv":
+      return renderTsv(value);
+    case "table":
+      if (query === undefined && result.human !== undefined) return result.human(palette(context.io.stdoutColor));
+      return renderGenericTable(value);
   }
+}
 
-  for (const notice of result.notices ?? []) stderr.write(`${notice}\n`);
+/** Writes an informational line or warning to stderr unless `--only-show-errors` is set. */
+export function writeNotice(context: CommandContext, line: string): void {
+  if (context.flags.onlyShowErrors === true) return;
+  context.io.stderr.write(`${line}\n`);
 }

@@ -1,5 +1,6 @@
 import type { Pat, PatWithToken } from "../../contract/schemas.js";
-import { patStatus, relativeTime, shortTimestamp } from "./time.js";
+import { palette, type Palette } from "./color.js";
+import { patStatus, relativeTime, shortTimestamp, type PatStatus } from "./time.js";
 
 async function newTable(head: string[]) {
   const { default: Table } = await import("cli-table3");
@@ -18,30 +19,53 @@ function lastUsedText(pat: Pat, now: Date): string {
   return pat.lastUsedAt === null ? "never" : `${shortTimestamp(pat.lastUsedAt)} (${relativeTime(pat.lastUsedAt, now)})`;
 }
 
+/** Colours a status word: green when active, yellow when it expires soon, red when expired. */
+export function statusText(status: PatStatus, colors: Palette): string {
+  if (status === "expired") return colors.red(status);
+  if (status === "expires soon") return colors.yellow(status);
+  return colors.green(status);
+}
+
 /** Renders tokens as a table: name, scopes, status, expiry and last use. */
-export async function patListTable(pats: Pat[], now: Date): Promise<string> {
-  if (pats.length === 0) return "No personal access tokens. Create one with: taskurai pat create --name NAME --scopes SCOPE";
+export async function patListTable(pats: Pat[], now: Date, colors: Palette = palette(false), empty?: string): Promise<string> {
+  if (pats.length === 0) return empty ?? "No personal access tokens. Create one with: taskurai pat create --name NAME --scopes SCOPE";
   const table = await newTable(["NAME", "SCOPES", "STATUS", "EXPIRES", "LAST USED"]);
   for (const pat of pats) {
-    table.push([pat.name, pat.scopes.join("\n"), patStatus(pat.expiresAt, now), expiresText(pat, now), lastUsedText(pat, now)]);
+    table.push([pat.name, pat.scopes.join("\n"), statusText(patStatus(pat.expiresAt, now), colors), expiresText(pat, now), lastUsedText(pat, now)]);
   }
   return table.toString();
 }
 
-/** Renders one token's metadata as name/value lines, with the token value last when present. */
-export function patDetails(pat: Pat | PatWithToken, now: Date): string {
-  const rows: [string, string][] = [
+function labelled(rows: [string, string][]): string[] {
+  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+  return rows.map(([label, value]) => `${`${label}:`.padEnd(width)}${value}`);
+}
+
+/** Renders one token's metadata as name/value lines. */
+export function patDetails(pat: Pat, now: Date, colors: Palette = palette(false)): string {
+  return labelled([
     ["Name", pat.name],
     ["Scopes", pat.scopes.join(", ")],
-    ["Status", patStatus(pat.expiresAt, now)],
+    ["Status", statusText(patStatus(pat.expiresAt, now), colors)],
     ["Expires", expiresText(pat, now)],
     ["Created", shortTimestamp(pat.createdAt)],
     ["Updated", shortTimestamp(pat.updatedAt)],
     ["Last used", lastUsedText(pat, now)],
     ["Hint", pat.hint],
-  ];
-  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
-  const lines = rows.map(([label, value]) => `${`${label}:`.padEnd(width)}${value}`);
-  if ("token" in pat) lines.push("", pat.token);
+  ]).join("\n");
+}
+
+/**
+ * Renders the summary of a created or updated token: name, scopes and expiry, then the value on
+ * a line of its own, or the file it was written to when `tokenFile` is given.
+ */
+export function tokenSummary(pat: Pat | PatWithToken, now: Date, colors: Palette, tokenFile?: string): string {
+  const lines = labelled([
+    ["Name", pat.name],
+    ["Scopes", pat.scopes.join(", ")],
+    ["Expires", expiresText(pat, now)],
+  ]);
+  if (tokenFile !== undefined) lines.push("", `Token written to ${tokenFile}`);
+  else if ("token" in pat) lines.push("", colors.bold(pat.token));
   return lines.join("\n");
 }

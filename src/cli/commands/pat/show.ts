@@ -10,7 +10,8 @@ import { requireName } from "./options.js";
 export async function runShow(context: CommandContext, name: string): Promise<CommandResult> {
   const client = await context.client();
   const pat = await client.getPat(name);
-  return { data: pat, human: async () => patDetails(pat, context.now()) };
+  const now = context.now();
+  return { data: pat, human: async (colors) => patDetails(pat, now, colors) };
 }
 
 export function registerShow(pat: Command, run: CommandRunner): void {
@@ -24,6 +25,7 @@ export function registerShow(pat: Command, run: CommandRunner): void {
 Examples:
   taskurai pat show --name mytoken
   taskurai pat show --name mytoken --output json
+  taskurai pat show --name mytoken --query expiresAt --output tsv
 `,
     )
     .action(async (raw: { name?: string }) => run((context) => runShow(context, requireName(raw.name, "show"))));
