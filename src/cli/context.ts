@@ -1,5 +1,5 @@
 import type { ApiClient } from "../client/api-client.js";
-import { createCredential, type TaskuraiCredential } from "./credential.js";
+import { createCredential, type AccessToken, type TaskuraiCredential } from "./credential.js";
 import type { Io } from "./io.js";
 import { loadActiveProfile, requireNamedProfile, type ActiveProfile } from "./config/profile.js";
 import {
@@ -26,6 +26,8 @@ export interface CommandContext {
   /** Creates the API client; loads the HTTP stack and schemas only when called. */
   client(): Promise<ApiClient>;
   credential(): TaskuraiCredential;
+  /** The token the API client last sent, for explaining a 401; undefined before the first request. */
+  sentToken(): AccessToken | undefined;
   /** Writes a diagnostic line to stderr when `--debug` is on; secrets are redacted. */
   debug(line: string): void;
   now(): Date;
@@ -34,6 +36,7 @@ export interface CommandContext {
 /** Builds the context of one command invocation. */
 export function createContext(io: Io, env: NodeJS.ProcessEnv, flags: GlobalFlags): CommandContext {
   let credential: TaskuraiCredential | undefined;
+  let sentToken: AccessToken | undefined;
   const debugEnabled = flags.debug === true;
   let active: ActiveProfile | undefined;
   const activeProfile = () => (active ??= loadActiveProfile(flags, env));
@@ -54,7 +57,8 @@ export function createContext(io: Io, env: NodeJS.ProcessEnv, flags: GlobalFlags
     layers,
     activeProfile,
     outputFormat: () => resolveOutputFormat(layers, io.stdoutIsTTY).value,
-    credential: () => (credential ??= createCredential(env)),
+    credential: () => (credential ??= createCredential({ env, io, layers, debug: context.debug })),
+    sentToken: () => sentToken,
     debug: (line) => {
       if (debugEnabled) io.stderr.write(`debug: ${redact(line)}\n`);
     },
@@ -65,7 +69,10 @@ export function createContext(io: Io, env: NodeJS.ProcessEnv, flags: GlobalFlags
       const { ApiClient } = await import("../client/api-client.js");
       return new ApiClient({
         endpoint,
-        getBearer: async () => (await context.credential().getToken()).token,
+        getBearer: async () => {
+          sentToken = await context.credential().getToken();
+          return sentToken.token;
+        },
         debug: debugEnabled ? context.debug : undefined,
       });
     },

@@ -1,4 +1,6 @@
 import { ApiError, NetworkError, ResponseFormatError } from "../client/errors.js";
+import { readClaims } from "./auth/claims.js";
+import type { AccessToken } from "./credential.js";
 import { AuthError, CliError, UsageError } from "./errors.js";
 import { EXIT_CODES } from "./exit-codes.js";
 
@@ -42,4 +44,35 @@ function fromApiError(error: ApiError): CliError {
     default:
       return new CliError(`the Taskurai API failed: ${error.detail}${suffix}`, EXIT_CODES.error, options);
   }
+}
+
+/** The audience and tenant the CLI requested a token for, to compare with a rejected token's claims. */
+export interface TokenExpectation {
+  audience: string;
+  tenant: string | undefined;
+}
+
+/**
+ * Explains a 401 for a token the CLI obtained: which credential produced it, and the audience
+ * and tenant from its claims, marking each one that differs from what the CLI requested.
+ */
+export function rejectedTokenError(error: ApiError, token: AccessToken, expected: TokenExpectation): AuthError {
+  const suffix = ` (HTTP ${error.status} ${error.code}${error.requestId ? `, request id ${error.requestId}` : ""})`;
+  const message = `the Taskurai API rejected the access token: ${error.detail}${suffix}`;
+  const source = token.credential ? ` from ${token.credential}${token.fromCache ? " (cached)" : ""}` : "";
+
+  const claims = readClaims(token.token);
+  if (claims === undefined) {
+    return new AuthError(`${message}; the token${source} is not a JWT, so its audience and tenant are unknown`, { cause: error });
+  }
+
+  const audienceDiffers = claims.aud !== expected.audience;
+  const tenantDiffers = expected.tenant !== undefined && claims.tid !== expected.tenant;
+  const audience = `audience '${claims.aud ?? "none"}'${audienceDiffers ? ` (requested '${expected.audience}')` : ""}`;
+  const tenant = `tenant '${claims.tid ?? "none"}'${tenantDiffers ? ` (requested '${expected.tenant}')` : ""}`;
+  const hint =
+    audienceDiffers || tenantDiffers
+      ? "; set --audience (TASKURAI_AUDIENCE) and --tenant (AZURE_TENANT_ID) to what the API accepts"
+      : "";
+  return new AuthError(`${message}; the token${source} has ${audience} and ${tenant}${hint}`, { cause: error });
 }

@@ -2,13 +2,17 @@ import { readFileSync } from "node:fs";
 
 import { Command, Option } from "commander";
 
+import { AUTH_NAMES } from "./auth/names.js";
+import { registerAuth } from "./commands/auth/index.js";
 import { registerConfig } from "./commands/config/index.js";
 import { registerCompletion } from "./commands/completion/index.js";
 import { registerPat } from "./commands/pat/index.js";
 import { createContext } from "./context.js";
 import type { Io } from "./io.js";
+import { ApiError } from "../client/errors.js";
+import { rejectedTokenError } from "./error-map.js";
 import { prepareOutput, writeResult } from "./output/render.js";
-import { debugFromEnv, ENV, OUTPUT_FORMATS, type GlobalFlags } from "./settings.js";
+import { debugFromEnv, ENV, OUTPUT_FORMATS, SETTINGS, resolveAudience, resolveTenant, type GlobalFlags } from "./settings.js";
 import type { ExitCode } from "./exit-codes.js";
 
 function packageVersion(): string {
@@ -26,6 +30,9 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExitCode: (code:
     .helpOption("-h, --help", "show help for a command")
     .addOption(new Option("--endpoint <url>", `Taskurai instance URL (env ${ENV.endpoint})`))
     .addOption(new Option("-o, --output <format>", `output format: ${OUTPUT_FORMATS.join(", ")} (env ${ENV.output}; default table on a terminal, json otherwise)`))
+    .addOption(new Option("--auth <name>", `credential to sign in with: ${AUTH_NAMES.join(", ")} (env ${SETTINGS.auth.env}; default: try them in turn)`))
+    .addOption(new Option("--tenant <id>", `Microsoft Entra ID tenant id or domain to sign in to (env ${SETTINGS.tenant.env})`))
+    .addOption(new Option("--audience <uri>", `application ID URI of the Taskurai API that tokens are requested for (env ${SETTINGS.audience.env})`))
     .addOption(new Option("--profile <name>", `configuration profile to use (env ${ENV.profile}; default 'default')`))
     .addOption(new Option("--query <jmespath>", "JMESPath expression applied to the result, for example --query \"[].name\""))
     .addOption(new Option("--only-show-errors", "write only errors to stderr: no warnings, notices or progress"))
@@ -55,12 +62,21 @@ Examples:
     const context = createContext(io, env, flags);
     await prepareOutput(context);
 
-    const result = await action(context);
+    let result;
+    try {
+      result = await action(context);
+    } catch (error) {
+      const sent = context.sentToken();
+      if (!(error instanceof ApiError) || error.status !== 401 || sent === undefined) throw error;
+      await context.credential().invalidate?.(sent.token);
+      throw rejectedTokenError(error, sent, { audience: resolveAudience(context.layers).value, tenant: resolveTenant(context.layers) });
+    }
     await writeResult(context, result);
     if (result.exitCode !== undefined) setExitCode(result.exitCode);
   };
 
   registerPat(program, run);
+  registerAuth(program, run);
   registerConfig(program, run);
   registerCompletion(program, io, env);
   return program;

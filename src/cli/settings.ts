@@ -1,4 +1,5 @@
 import { DEFAULT_AUDIENCE } from "../contract/http.js";
+import { AUTH_NAMES, isAuthName, type AuthName } from "./auth/names.js";
 import { UsageError } from "./errors.js";
 
 /**
@@ -21,6 +22,9 @@ export interface GlobalFlags {
   /** Set by `--only-show-errors`: warnings and notices stay off stderr. */
   onlyShowErrors?: boolean;
   debug?: boolean;
+  auth?: string;
+  tenant?: string;
+  audience?: string;
   /** Configuration profile to read settings from. */
   profile?: string;
 }
@@ -46,6 +50,8 @@ export const ENV = {
   output: SETTINGS.output.env,
   accessToken: "TASKURAI_ACCESS_TOKEN",
   debug: "TASKURAI_DEBUG",
+  authTimeout: "TASKURAI_AUTH_TIMEOUT",
+  interactiveAuthTimeout: "TASKURAI_AUTH_INTERACTIVE_TIMEOUT",
   profile: "TASKURAI_PROFILE",
   configDir: "TASKURAI_CONFIG_DIR",
 } as const;
@@ -138,4 +144,50 @@ export function resolveAudience(layers: SettingLayers): ResolvedSetting<string> 
 /** Returns true when `TASKURAI_DEBUG` is `1`, `true` or `yes` (any casing). */
 export function debugFromEnv(env: NodeJS.ProcessEnv): boolean {
   return ["1", "true", "yes"].includes(env[ENV.debug]?.trim().toLowerCase() ?? "");
+}
+
+/** Resolves the credential `--auth` selects, or undefined for the default chain. */
+export function resolveAuthName(layers: SettingLayers): AuthName | undefined {
+  const setting = resolveSetting("auth", layers);
+  if (setting === undefined) return undefined;
+
+  const value = setting.value.trim().toLowerCase();
+  if (!isAuthName(value)) {
+    throw new UsageError(
+      `invalid ${describeSource("auth", setting.source)} '${setting.value}'; expected one of: ${AUTH_NAMES.join(", ")}`,
+    );
+  }
+  return value;
+}
+
+/** Resolves the Entra ID tenant every credential signs in to, or undefined for the tool's default. */
+export function resolveTenant(layers: SettingLayers): string | undefined {
+  const setting = resolveSetting("tenant", layers);
+  if (setting === undefined) return undefined;
+
+  // The Azure tools receive the tenant on their command line, so only the characters of a
+  // tenant id or domain name may pass.
+  if (!/^[0-9A-Za-z.-]+$/.test(setting.value)) {
+    throw new UsageError(
+      `invalid ${describeSource("tenant", setting.source)} '${setting.value}'; expected a tenant id (GUID) or a domain such as contoso.onmicrosoft.com`,
+    );
+  }
+  return setting.value;
+}
+
+/** Default bound of one non-interactive credential step, in seconds. */
+export const DEFAULT_AUTH_TIMEOUT_SECONDS = 15;
+/** Default bound of a browser or device code sign-in, in seconds: a person has to act. */
+export const DEFAULT_INTERACTIVE_AUTH_TIMEOUT_SECONDS = 300;
+
+/** Reads a timeout in seconds from `name`, or returns `fallback` when the variable is unset. */
+export function resolveTimeoutSeconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new UsageError(`invalid ${name} '${raw}'; expected a positive number of seconds, such as ${fallback}`);
+  }
+  return seconds;
 }

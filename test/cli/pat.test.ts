@@ -231,6 +231,20 @@ describe("errors", () => {
     expect(run.stderr).toContain("TASKURAI_ACCESS_TOKEN");
   });
 
+  it("access token with a line break exits 3", async () => {
+    const run = await runCli(["pat", "list"], { env: { TASKURAI_ENDPOINT: emulator.url, TASKURAI_ACCESS_TOKEN: "abc\ndef" } });
+
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain("TASKURAI_ACCESS_TOKEN contains spaces, line breaks");
+    expect(run.stderr).not.toContain("abc");
+  });
+
+  it("Bearer prefix in the access token is accepted", async () => {
+    const run = await runCli(["pat", "list"], asAlice({ TASKURAI_ACCESS_TOKEN: `Bearer ${aliceToken}` }));
+
+    expect(run.code).toBe(0);
+  });
+
   it("unreachable endpoint exits 1", async () => {
     const run = await runCli(["pat", "list"], { env: { TASKURAI_ENDPOINT: "http://127.0.0.1:9", TASKURAI_ACCESS_TOKEN: aliceToken } });
 

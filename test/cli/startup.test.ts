@@ -14,14 +14,30 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const HEAVY_MODULES = ["/undici/", "/@azure/", "/@inquirer/", "/cli-table3/", "/zod/", "/better-sqlite3/", "/jmespath/", "/yaml/"];
 
 async function loadedModules(args: string[], env: Record<string, string> = {}): Promise<string[]> {
-  const file = join(scratch, `imports-${Math.random().toString(36).slice(2)}.txt`);
-  const run = await runCli(args, { nodeArgs: ["--import", recorder], env: { RECORD_IMPORTS_FILE: file, ...env } });
-  expect(run.stderr).not.toContain("Error");
-  return readFileSync(file, "utf8").trim().split("\n");
+  const { modules, stderr } = await recordImports(args, env);
+  expect(stderr).not.toContain("Error");
+  return modules;
 }
 
+async function recordImports(args: string[], env: Record<string, string> = {}): Promise<{ modules: string[]; stderr: string }> {
+  const file = join(scratch, `imports-${Math.random().toString(36).slice(2)}.txt`);
+  const run = await runCli(args, { nodeArgs: ["--import", recorder], env: { RECORD_IMPORTS_FILE: file, ...env } });
+  return { modules: readFileSync(file, "utf8").trim().split("\n"), stderr: run.stderr };
+}
+
+/** Folders for the token cache and the sign-in record, so no test touches the real ones. */
+const authFolders = { TASKURAI_CACHE_DIR: join(scratch, "cache"), TASKURAI_CONFIG_DIR: join(scratch, "config") };
+
 describe("start-up", () => {
-  it.each([[["--version"]], [["--help"]], [["pat", "--help"]], [["pat", "create", "--help"]], [["completion", "bash"]], [["__complete", "--current=", "--", "pat"]]])(
+  it.each([
+    [["--version"]],
+    [["--help"]],
+    [["pat", "--help"]],
+    [["pat", "create", "--help"]],
+    [["auth", "--help"]],
+    [["completion", "bash"]],
+    [["__complete", "--current=", "--", "pat"]],
+  ])(
     "%j loads no heavy module",
     async (args) => {
       const modules = await loadedModules(args);
@@ -38,5 +54,30 @@ describe("start-up", () => {
 
     expect(modules.some((url) => url.includes("/undici/"))).toBe(true);
     expect(modules.filter((url) => url.includes("/dist/emulator/") || url.includes("better-sqlite3"))).toEqual([]);
+  });
+
+  it("pat usage error skips identity", async () => {
+    const { modules, stderr } = await recordImports(["pat", "create"], { TASKURAI_ENDPOINT: "http://127.0.0.1:9", ...authFolders });
+
+    expect(stderr).toMatch(/^taskurai: /);
+    expect(modules.filter((url) => url.includes("/@azure/"))).toEqual([]);
+  });
+
+  it("access token skips identity", async () => {
+    const { modules } = await recordImports(["pat", "list"], {
+      TASKURAI_ENDPOINT: "http://127.0.0.1:9",
+      TASKURAI_ACCESS_TOKEN: "x",
+      ...authFolders,
+    });
+
+    expect(modules.some((url) => url.includes("/undici/"))).toBe(true);
+    expect(modules.filter((url) => url.includes("/@azure/"))).toEqual([]);
+  });
+
+  it("credential chain loads identity", async () => {
+    const { modules, stderr } = await recordImports(["auth", "status"], { PATH: "/nonexistent", HOME: scratch, ...authFolders });
+
+    expect(stderr).toContain("no credential could sign in");
+    expect(modules.some((url) => url.includes("/@azure/identity/"))).toBe(true);
   });
 });

@@ -1,20 +1,8 @@
+import { AUTH_NAMES } from "../auth/names.js";
 import { endpointProblem, OUTPUT_FORMATS, type SettingKey } from "../settings.js";
 
 /** Keys the configuration file stores, in the order `config list` shows them. */
 export const CONFIG_KEYS: readonly SettingKey[] = ["endpoint", "audience", "tenant", "output", "auth"];
-
-/** Names `--auth` and the `auth` key accept, one per credential the CLI can use. */
-export const AUTH_METHODS = [
-  "vscode",
-  "azure-cli",
-  "azure-powershell",
-  "browser",
-  "device-code",
-  "environment",
-  "workload-identity",
-  "managed-identity",
-  "access-token",
-] as const;
 
 /** One-line description and example of each key, for help text and messages. */
 export const KEY_HELP: Record<SettingKey, { about: string; example: string }> = {
@@ -22,7 +10,7 @@ export const KEY_HELP: Record<SettingKey, { about: string; example: string }> = 
   audience: { about: "application ID URI the Taskurai API accepts access tokens for", example: "api://taskurai" },
   tenant: { about: "Microsoft Entra tenant to sign in to (GUID or domain name)", example: "contoso.onmicrosoft.com" },
   output: { about: `default output format: ${OUTPUT_FORMATS.join(", ")}`, example: "table" },
-  auth: { about: `default credential: ${AUTH_METHODS.join(", ")}`, example: "azure-cli" },
+  auth: { about: `default credential: ${AUTH_NAMES.join(", ")}`, example: "azure-cli" },
 };
 
 const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -73,7 +61,7 @@ export function configValueProblem(key: SettingKey, value: string): string | und
     case "output":
       return oneOfProblem(value, OUTPUT_FORMATS);
     case "auth":
-      return oneOfProblem(value, AUTH_METHODS);
+      return oneOfProblem(value, AUTH_NAMES);
   }
 }
 
