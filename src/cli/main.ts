@@ -5,7 +5,7 @@ import { OutputClosedError, UsageError } from "./errors.js";
 import { EXIT_CODES, type ExitCode } from "./exit-codes.js";
 import { processIo, type Io } from "./io.js";
 import { buildProgram } from "./program.js";
-import { redact } from "../client/redact.js";
+import { escapeControlCharacters, redact } from "../client/redact.js";
 import { debugFromEnv } from "./settings.js";
 
 /** Runs the CLI with `argv` (as `process.argv`) and returns the process exit code. */
@@ -25,7 +25,7 @@ export async function main(argv: string[], io: Io = processIo(), env: NodeJS.Pro
 
     const cliError = toCliError(error);
     if (cliError instanceof OutputClosedError) return EXIT_CODES.success;
-    io.stderr.write(`taskurai: ${printable(redact(cliError.message))}\n`);
+    io.stderr.write(`taskurai: ${escapeControlCharacters(redact(cliError.message), true)}\n`);
     if (debug) io.stderr.write(`${redact(stackOf(cliError))}\n`);
     return cliError.exitCode;
   }
@@ -67,14 +67,4 @@ function stackOf(error: Error): string {
     current = current.cause;
   }
   return parts.join("\ncaused by: ");
-}
-
-/**
- * Escapes control characters, so text from a server cannot move the cursor, clear the screen or
- * retitle the terminal, and keeps the message on one line.
- */
-function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (character) =>
-    character === "\n" || character === "\t" ? " " : `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
 }

@@ -17,7 +17,7 @@ import {
   type UpdatePatRequest,
 } from "../contract/index.js";
 import { ApiError, NetworkError, ResponseFormatError } from "./errors.js";
-import { redact } from "./redact.js";
+import { escapeControlCharacters, redact } from "./redact.js";
 
 export interface ApiClientOptions {
   /** Base URL of the Taskurai instance, for example `http://127.0.0.1:8787`. */
@@ -167,7 +167,14 @@ export class ApiClient {
     const problem = ProblemSchema.safeParse(json);
     if (problem.success) {
       const detail = problem.data.detail ?? problem.data.title;
-      return new ApiError(status, problem.data.code, redact(detail), problem.data.requestId ?? requestId, wwwAuthenticate);
+      const requestIdText = problem.data.requestId ?? requestId;
+      return new ApiError(
+        status,
+        escapeControlCharacters(problem.data.code),
+        escapeControlCharacters(redact(detail)),
+        requestIdText === undefined ? undefined : escapeControlCharacters(requestIdText),
+        wwwAuthenticate,
+      );
     }
     return new ApiError(status, `http_${status}`, `the Taskurai API at ${this.endpoint} returned HTTP ${status}`, requestId, wwwAuthenticate);
   }
