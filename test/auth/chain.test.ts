@@ -5,20 +5,11 @@ import { join } from "node:path";
 
 import { afterEach, describe, expect, it } from "vitest";
 
+import type { AuthStatus } from "../../src/cli/commands/auth/status.js";
 import { parseJson, runCli } from "../helpers/cli.js";
 import { createFakeTools, type FakeToolName, type FakeTools } from "./fake-tools.js";
 
-interface Status {
-  credential: string;
-  fromCache: boolean;
-  identity: string | null;
-  objectId: string | null;
-  tenant: string | null;
-  audience: string | null;
-  expiresOn: string | null;
-  tokenCache: string | null;
-  authRecord: string | null;
-}
+type Status = AuthStatus;
 
 const created: FakeTools[] = [];
 afterEach(() => {
