@@ -13,8 +13,8 @@ export async function main(argv: string[], io: Io = processIo(), env: NodeJS.Pro
   let exitCode: ExitCode = EXIT_CODES.success;
   const program = buildProgram(io, env, (code) => (exitCode = code));
   const debug = argv.includes("--debug") || debugFromEnv(env);
-  // Write failures reach the write callbacks in writeResult; without a listener, an EPIPE on a
-  // closed pipe would also be thrown as an unhandled 'error' event.
+  // writeResult handles write failures in its callbacks. Without this listener, an EPIPE on a
+  // closed pipe would also surface as an unhandled 'error' event.
   io.stdout.on("error", () => undefined);
 
   try {

@@ -32,8 +32,8 @@ export function createEmulatorServer(routes: readonly Route[], logger: ServerLog
   return server;
 }
 
-// Requests that Node's HTTP parser rejects (oversized headers, an unknown method, malformed
-// syntax) never reach a route; they still get a problem document and a log line.
+// Requests that Node's HTTP parser rejects never reach a route. Examples are oversized headers,
+// an unknown method and malformed syntax. They still get a problem document and a log line.
 function rejectUnparsedRequest(error: NodeJS.ErrnoException, socket: Duplex, logger: ServerLogger): void {
   const requestId = randomUUID();
   const problem =

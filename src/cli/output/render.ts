@@ -17,7 +17,7 @@ export interface CommandResult {
   errors?: string[];
   /** Exit code when the command finished but not everything succeeded; 0 when absent. */
   exitCode?: ExitCode;
-  /** What to tell the user when stdout cannot be written, for results that cannot be fetched again. */
+  /** Advice shown when stdout cannot be written, for results that cannot be fetched again. */
   lostOutputAdvice?: string;
 }
 
