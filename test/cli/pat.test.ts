@@ -280,6 +280,32 @@ describe("output", () => {
     expect(run.stdout).toMatch(/tabled.*never/);
   });
 
+  it("query may call functions on the result", async () => {
+    const run = await runCli(["pat", "list", "--query", "length(@)"], asAlice());
+
+    expect(run.code).toBe(0);
+    expect(Number(run.stdout)).toBeGreaterThan(0);
+  });
+
+  it("create with output none is rejected first", async () => {
+    const before = emulator.logs();
+    const run = await runCli(["pat", "create", "--name", "silent", "--scopes", "Taskurai.*", "-o", "none"], asAlice());
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--output none would discard the new token value");
+    expect(emulator.logs()).toBe(before);
+  });
+
+  it("create with a query dropping the token fails", async () => {
+    const run = await runCli(["pat", "create", "--name", "queried", "--scopes", "Taskurai.*", "--query", "name"], asAlice());
+
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain("does not include the token value");
+    expect(run.stderr).toContain("taskurai pat update --name queried");
+    expect(run.stderr).not.toContain("Copy the token now");
+  });
+
   it("debug output redacts secrets", async () => {
     const run = await runCli(["pat", "create", "--name", "debugged", "--scopes", "Taskurai.*", "--debug"], asAlice());
 

@@ -39,7 +39,7 @@ export async function startSession(): Promise<Session> {
       run,
       createTokens: async (...names) => {
         for (const name of names) {
-          const created = await run(["pat", "create", "--name", name, "--scopes", "Taskurai.Task.Read", "-o", "none"]);
+          const created = await run(["pat", "create", "--name", name, "--scopes", "Taskurai.Task.Read", "-o", "json"]);
           if (created.code !== 0) throw new Error(`creating '${name}' failed: ${created.stderr}`);
         }
       },

@@ -19,6 +19,8 @@ export interface CommandResult {
   exitCode?: ExitCode;
   /** Advice shown when stdout cannot be written, for results that cannot be fetched again. */
   lostOutputAdvice?: string;
+  /** Value shown only once, such as a new token; writing fails when the output would omit it. */
+  secret?: string;
 }
 
 /**
@@ -32,11 +34,31 @@ export async function prepareOutput(context: CommandContext): Promise<void> {
 
 /** Writes a command's result to stdout in the chosen format, then its notices and errors to stderr. */
 export async function writeResult(context: CommandContext, result: CommandResult): Promise<void> {
-  const text = await formatResult(context, result);
+  const text = await formatSecretResult(context, result);
   if (text !== "") await writeStdout(context, text.endsWith("\n") ? text : `${text}\n`, result.lostOutputAdvice);
 
   for (const notice of result.notices ?? []) writeNotice(context, notice);
   for (const line of result.errors ?? []) context.io.stderr.write(`${line}\n`);
+}
+
+/**
+ * Formats a result and, for one that carries a secret shown only once, checks that the output
+ * still contains it, because a `--query` may have selected other fields.
+ */
+async function formatSecretResult(context: CommandContext, result: CommandResult): Promise<string> {
+  if (result.secret === undefined) return formatResult(context, result);
+
+  let text: string;
+  try {
+    text = await formatResult(context, result);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new CliError(`${message}; ${result.lostOutputAdvice ?? "the result was not shown"}`, undefined, { cause: error });
+  }
+  if (!text.includes(result.secret)) {
+    throw new CliError(`the output selected by --query does not include the token value; ${result.lostOutputAdvice ?? ""}`);
+  }
+  return text;
 }
 
 async function formatResult(context: CommandContext, result: CommandResult): Promise<string> {

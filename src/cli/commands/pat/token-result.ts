@@ -36,6 +36,9 @@ export async function issueToken(
   request: (client: ApiClient) => Promise<PatWithToken>,
 ): Promise<CommandResult> {
   if (destination.tokenFile === undefined) {
+    if (context.outputFormat() === "none") {
+      throw new UsageError("--output none would discard the new token value; pass --token-file PATH to save it, or choose another --output");
+    }
     const pat = await request(await context.client());
     return tokenResult(context, pat);
   }
@@ -73,6 +76,7 @@ export function tokenResult(context: CommandContext, pat: PatWithToken): Command
     human: async (colors) => tokenSummary(pat, now, colors),
     notices: ["Copy the token now: it will not be shown again."],
     lostOutputAdvice: `the token '${pat.name}' exists but its value was not shown; run 'taskurai pat update --name ${pat.name}' to issue a new value`,
+    secret: pat.token,
   };
 }
 
