@@ -71,5 +71,12 @@ describe("pat list", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("invalid --expiring-within '7'");
   });
+
+  it.each(["0d", "10000000w"])("--expiring-within %s is out of range", async (value) => {
+    const run = await user.run(["pat", "list", "--expiring-within", value]);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("expected a duration from 1m to 5200w");
+  });
 });
 

@@ -69,9 +69,18 @@ describe("--token-file", () => {
     const show = await user.run(["pat", "show", "--name", "tf-exists"]);
 
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("the file already exists");
+    expect(run.stderr).toContain("the path already exists");
     expect(readFileSync(path, "utf8")).toBe("keep me\n");
     expect(show.code).toBe(4);
+  });
+
+  it("missing folder fails with advice", async () => {
+    const path = join(folder, "no-such-folder", "new.pat");
+
+    const run = await user.run(["pat", "create", "--name", "tf-nofolder", "--scopes", "Taskurai.Task.Read", "--token-file", path]);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("its folder does not exist");
   });
 
   it("failed request removes the file", async () => {

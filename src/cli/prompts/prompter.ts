@@ -28,7 +28,11 @@ export interface Prompter {
  * prompt, so that scripts fail fast instead of waiting for input that never comes.
  */
 export function requirePrompt(io: Io, message: string): void {
-  if (!io.canPrompt) throw new UsageError(message);
+  if (io.canPrompt) return;
+  // A person at a terminal who redirected stdout, or runs with CI set, would otherwise not see why
+  // no prompt appeared.
+  const why = io.stdin.isTTY === true ? " (no prompt is shown because stdout is not a terminal or CI is set)" : "";
+  throw new UsageError(`${message}${why}`);
 }
 
 function isPromptExit(error: unknown): boolean {

@@ -59,7 +59,8 @@ export async function runDelete(context: CommandContext, options: DeleteOptions)
     : await selectNames(context, prompter as Prompter, pats);
 
   if (names.length === 0) {
-    return nothingDeleted(options.expired ? "No expired tokens; nothing was deleted." : "No tokens selected; nothing was deleted.");
+    if (options.expired) return nothingDeleted("No expired tokens; nothing was deleted.");
+    return nothingDeleted(pats.length === 0 ? "You have no tokens; nothing was deleted." : "No tokens selected; nothing was deleted.");
   }
   if (!options.yes && !(await confirmDelete(prompter as Prompter, names))) return nothingDeleted("Nothing was deleted.");
 

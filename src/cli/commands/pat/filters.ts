@@ -23,12 +23,18 @@ export function parseSortKey(value: string | undefined): SortKey {
   return key as SortKey;
 }
 
+/** Longest `--expiring-within` accepted: 100 years in weeks, far beyond any token's validity. */
+const MAX_EXPIRING_WITHIN_MS = 5200 * 7 * 24 * 60 * 60 * 1000;
+
 /** Parses `--expiring-within`, such as `7d`, `12h`, `30m` or `2w`. */
 export function parseExpiringWithin(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const ms = parseDuration(value);
-  if (ms === undefined || ms <= 0) {
+  if (ms === undefined) {
     throw new UsageError(`invalid --expiring-within '${value}': expected a whole number with a unit m, h, d or w, such as 7d`);
+  }
+  if (ms <= 0 || ms > MAX_EXPIRING_WITHIN_MS) {
+    throw new UsageError(`invalid --expiring-within '${value}': expected a duration from 1m to 5200w (100 years), such as 7d`);
   }
   return ms;
 }

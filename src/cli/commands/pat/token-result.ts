@@ -14,13 +14,20 @@ export interface TokenDestination {
   tokenFile?: string;
 }
 
+const TOKEN_FILE_PROBLEMS: Record<string, string> = {
+  EEXIST: "the path already exists; pass a new file path or remove the existing file",
+  ENOENT: "its folder does not exist; create the folder first or pass another path",
+  EACCES: "permission denied; pass a path in a folder you can write to",
+  ENOTDIR: "part of the path is not a folder; pass another path",
+};
+
 async function createTokenFile(path: string): Promise<FileHandle> {
   try {
     // `wx` fails when the file exists, so a token never overwrites another file.
     return await open(path, "wx", 0o600);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "EEXIST" ? "the file already exists; pass a new path or remove the file" : (error as Error).message;
+    const reason = TOKEN_FILE_PROBLEMS[code ?? ""] ?? (error as Error).message;
     throw new UsageError(`cannot create --token-file '${path}': ${reason}`, { cause: error });
   }
 }
