@@ -1,10 +1,11 @@
 import { Argument, type Command } from "commander";
 
+import { readConfig } from "../../config/store.js";
 import { createContext } from "../../context.js";
 import type { Io } from "../../io.js";
 import { resolveEndpoint, type GlobalFlags } from "../../settings.js";
-import { completionFor, matching } from "./candidates.js";
-import { completionScript, SHELLS, type Shell } from "./scripts.js";
+import { completionFor, matching, type Source } from "./candidates.js";
+import { completionScript, FILES_DIRECTIVE, SHELLS, type Shell } from "./scripts.js";
 
 /** Upper bound on the token-name request, so a tab press never hangs on an unreachable endpoint. */
 const TOKEN_NAMES_TIMEOUT_MS = 2000;
@@ -25,6 +26,26 @@ async function tokenNames(io: Io, env: NodeJS.ProcessEnv, flags: GlobalFlags): P
     return (await client.listPats()).map((pat) => pat.name);
   } catch {
     return [];
+  }
+}
+
+/** Returns the profile names of the configuration file; an unreadable or invalid file yields none. */
+function profileNames(env: NodeJS.ProcessEnv): string[] {
+  try {
+    return readConfig(env).document.profiles();
+  } catch {
+    return [];
+  }
+}
+
+async function candidatesOf(source: Exclude<Source, { kind: "files" }>, io: Io, env: NodeJS.ProcessEnv, flags: GlobalFlags): Promise<readonly string[]> {
+  switch (source.kind) {
+    case "words":
+      return source.words;
+    case "token-names":
+      return tokenNames(io, env, flags);
+    case "profile-names":
+      return profileNames(env);
   }
 }
 
@@ -58,10 +79,14 @@ Token names are completed by listing your tokens, so they need an endpoint and a
     .argument("[words...]", "the words before it, after the program name")
     .helpOption(false)
     .action(async (words: string[], options: { current: string }) => {
-      const completion = completionFor(program, words, options.current);
-      const candidates =
-        completion.kind === "words" ? completion.words : await tokenNames(io, env, program.opts<GlobalFlags>());
-      const lines = matching(candidates, options.current);
+      const { source, typed, prefix } = completionFor(program, words, options.current);
+      if (source.kind === "files") {
+        io.stdout.write(`${FILES_DIRECTIVE}\n`);
+        return;
+      }
+      const candidates = await candidatesOf(source, io, env, program.opts<GlobalFlags>());
+      const ignoreCase = source.kind === "words" && source.ignoreCase === true;
+      const lines = matching(candidates, typed, ignoreCase).map((candidate) => prefix + candidate);
       if (lines.length > 0) io.stdout.write(`${lines.join("\n")}\n`);
     });
 }

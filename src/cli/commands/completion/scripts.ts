@@ -3,22 +3,43 @@ export const SHELLS = ["bash", "zsh", "fish", "powershell"] as const;
 export type Shell = (typeof SHELLS)[number];
 
 /**
+ * Line that `__complete` prints, alone, when the value is a file path: the script then runs the
+ * shell's own file completion. No candidate can look like it, since token names, profile names,
+ * scopes and keys never contain a colon.
+ */
+export const FILES_DIRECTIVE = ":files";
+
+/**
  * Every script asks the CLI itself for candidates: `taskurai __complete --current=WORD -- WORDS…`,
  * where WORDS are the words between the program name and the word being completed. The current
  * word travels inside `--current=` so that an empty word survives shells that drop empty arguments.
+ * When there is no candidate, no script falls back to file names: files are offered only after
+ * the directive line.
  */
 const BASH = `# bash completion for taskurai
 # Current shell:  source <(taskurai completion bash)
 # Every shell:    echo 'source <(taskurai completion bash)' >> ~/.bashrc
 _taskurai() {
   local current="\${COMP_WORDS[COMP_CWORD]}"
-  local line
+  local line files=""
   COMPREPLY=()
   while IFS= read -r line; do
-    [[ -n "$line" ]] && COMPREPLY+=("$line")
+    if [[ "$line" == "${FILES_DIRECTIVE}" ]]; then
+      files=1
+    elif [[ -n "$line" ]]; then
+      COMPREPLY+=("$line")
+    fi
   done < <(taskurai __complete "--current=\${current}" -- "\${COMP_WORDS[@]:1:COMP_CWORD-1}" 2>/dev/null)
+  if [[ -n "$files" ]]; then
+    # bash splits --token-file=PATH at the "=", which is then the current word.
+    [[ "$current" == "=" ]] && current=""
+    compopt -o filenames 2>/dev/null
+    while IFS= read -r line; do
+      COMPREPLY+=("$line")
+    done < <(compgen -f -- "$current")
+  fi
 }
-complete -o default -F _taskurai taskurai
+complete -F _taskurai taskurai
 `;
 
 const ZSH = `#compdef taskurai
@@ -29,10 +50,11 @@ _taskurai() {
   local -a candidates
   candidates=("\${(@f)$(taskurai __complete "--current=\${words[CURRENT]}" -- "\${(@)words[2,CURRENT-1]}" 2>/dev/null)}")
   candidates=(\${candidates:#})
-  if (( \${#candidates} > 0 )); then
-    compadd -- "\${candidates[@]}"
-  else
+  if [[ "\${candidates[1]}" == "${FILES_DIRECTIVE}" ]]; then
+    [[ "$PREFIX" == -* ]] && compset -P 1 '*='
     _files
+  elif (( \${#candidates} > 0 )); then
+    compadd -M 'm:{a-zA-Z}={A-Za-z}' -- "\${candidates[@]}"
   fi
 }
 if [[ "\${funcstack[1]}" == "_taskurai" ]]; then
@@ -48,12 +70,14 @@ const FISH = `# fish completion for taskurai
 function __taskurai_complete
     set -l words (commandline -opc)
     set -l current (commandline -ct)
-    taskurai __complete "--current=$current" -- $words[2..-1] 2>/dev/null
+    taskurai __complete "--current=$current" -- $words[2..-1] 2>/dev/null | string match -v -- '${FILES_DIRECTIVE}'
 end
 complete -c taskurai -f -a '(__taskurai_complete)'
 complete -c taskurai -n '__fish_seen_subcommand_from create update' -l token-file -r -F
 `;
 
+// NOTE: PowerShell completes paths when a completer returns nothing, so the script returns an empty
+// string when there are no candidates, and nothing after the directive. Not yet run in PowerShell.
 const POWERSHELL = `# PowerShell completion for taskurai
 # Current shell:  taskurai completion powershell | Out-String | Invoke-Expression
 # Every shell:    add the line above to $PROFILE
@@ -62,7 +86,10 @@ Register-ArgumentCompleter -Native -CommandName taskurai -ScriptBlock {
     $before = @($commandAst.CommandElements | Select-Object -Skip 1 |
         Where-Object { $_.Extent.EndOffset -le $cursorPosition } | ForEach-Object { $_.ToString() })
     if ($wordToComplete -ne '') { $before = @($before | Select-Object -SkipLast 1) }
-    & taskurai __complete "--current=$wordToComplete" -- @before 2>$null | ForEach-Object {
+    $candidates = @(& taskurai __complete "--current=$wordToComplete" -- @before 2>$null)
+    if ($candidates.Count -eq 1 -and $candidates[0] -eq '${FILES_DIRECTIVE}') { return }
+    if ($candidates.Count -eq 0) { return '' }
+    $candidates | ForEach-Object {
         [System.Management.Automation.CompletionResult]::new($_, $_, 'ParameterValue', $_)
     }
 }
