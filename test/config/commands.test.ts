@@ -252,3 +252,59 @@ describe("corrupt configuration file", () => {
     expect(parseJson(run)).toEqual({ key: "endpoint", value: "https://a.example.com" });
   });
 });
+
+describe("missing named profile", () => {
+  const saved = '[default]\noutput = "json"\n';
+
+  it("default profile named explicitly may be absent", async () => {
+    const { env } = writeConfigFile('[other]\noutput = "json"\n');
+
+    const run = await runCli(["config", "get", "endpoint", "--profile", "default"], { env });
+
+    expect(run.code).toBe(4);
+    expect(run.stderr).not.toContain("does not exist");
+  });
+
+  it.each([[["config", "get", "output"]], [["config", "list"]]])("%j from TASKURAI_PROFILE", async (args) => {
+    const { file, env } = writeConfigFile(saved);
+
+    const run = await runCli(args, { env: { ...env, TASKURAI_PROFILE: "nope" } });
+
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe(
+      `taskurai: profile 'nope' (from TASKURAI_PROFILE) does not exist in ${file}; create it with ` +
+        `'taskurai config set endpoint URL --profile nope', or unset TASKURAI_PROFILE and see 'taskurai config list'\n`,
+    );
+  });
+
+  it.each([[["config", "get", "output"]], [["config", "list"]]])("%j from --profile", async (args) => {
+    const { file, env } = writeConfigFile(saved);
+
+    const run = await runCli([...args, "--profile", "nope"], { env });
+
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe(
+      `taskurai: profile 'nope' (from --profile) does not exist in ${file}; create it with ` +
+        `'taskurai config set endpoint URL --profile nope' or see 'taskurai config list'\n`,
+    );
+  });
+
+  it("is checked when a flag sets the key", async () => {
+    const { env } = writeConfigFile(saved);
+
+    const run = await runCli(["config", "get", "output", "--output", "table", "--profile", "nope"], { env });
+
+    expect(run.code).toBe(2);
+  });
+
+  it("default profile may be absent", async () => {
+    const { env } = writeConfigFile('[local]\noutput = "table"\n');
+
+    const run = await runCli(["config", "get", "output", "--output", "json"], { env });
+
+    expect(run.code).toBe(0);
+    expect(parseJson(run)).toEqual({ key: "output", value: "json" });
+  });
+});

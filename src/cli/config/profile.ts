@@ -43,13 +43,16 @@ export function loadActiveProfile(flags: GlobalFlags, env: NodeJS.ProcessEnv): A
 
 /**
  * Throws when the user named a profile that the file does not contain. The default profile may
- * be absent; it then sets nothing.
+ * be absent, even when named explicitly; it then sets nothing.
  */
 export function requireNamedProfile(active: ActiveProfile): void {
-  if (active.values !== undefined || active.source === "default") return;
+  if (active.values !== undefined || active.name === DEFAULT_PROFILE) return;
+
+  // With the variable still set, 'taskurai config list' would fail the same way.
+  const listHint = active.source === "environment" ? `, or unset ${ENV.profile} and see 'taskurai config list'` : " or see 'taskurai config list'";
   throw new UsageError(
     `profile '${active.name}' (from ${profileOrigin(active)}) does not exist in ${active.config.path}; ` +
-      `create it with 'taskurai config set endpoint URL --profile ${active.name}' or see 'taskurai config list'`,
+      `create it with 'taskurai config set endpoint URL --profile ${active.name}'${listHint}`,
   );
 }
 

@@ -7,16 +7,17 @@ import type { CommandResult } from "../../output/render.js";
 import { SETTINGS, type SettingKey } from "../../settings.js";
 import type { CommandRunner } from "../pat/index.js";
 import { effectiveSetting } from "./effective.js";
-import { parseKey } from "./options.js";
+import { parseKey, requireSelectedProfile } from "./options.js";
 
 /** Prints the value that commands would use for `key`, and with `showSource` where it came from. */
 export async function runGet(context: CommandContext, key: SettingKey, showSource: boolean): Promise<CommandResult> {
+  requireSelectedProfile(context);
+
   const setting = effectiveSetting(context, key);
   if (setting === undefined) {
     const profile = context.activeProfile();
-    const missing = profile.values === undefined && profile.source !== "default" ? `, and profile '${profile.name}' does not exist` : "";
     throw new CliError(
-      `${key} is not set by ${SETTINGS[key].flag}, ${SETTINGS[key].env} or profile '${profile.name}'${missing}; ` +
+      `${key} is not set by ${SETTINGS[key].flag}, ${SETTINGS[key].env} or profile '${profile.name}'; ` +
         `set it with 'taskurai config set ${key} VALUE${profile.source === "default" ? "" : ` --profile ${profile.name}`}'`,
       EXIT_CODES.notFound,
     );

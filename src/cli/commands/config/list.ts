@@ -6,6 +6,7 @@ import type { CommandResult } from "../../output/render.js";
 import type { ProfileValues } from "../../settings.js";
 import type { CommandRunner } from "../pat/index.js";
 import { effectiveSetting, type EffectiveSetting } from "./effective.js";
+import { requireSelectedProfile } from "./options.js";
 
 /** Result of `config list`: the settings in effect with their origin, and every saved profile. */
 export interface ConfigListing {
@@ -17,6 +18,7 @@ export interface ConfigListing {
 
 /** Lists the settings of this invocation with where each came from, then the values of every profile. */
 export async function runConfigList(context: CommandContext): Promise<CommandResult> {
+  requireSelectedProfile(context);
   const active = context.activeProfile();
   const { document, path } = active.config;
 

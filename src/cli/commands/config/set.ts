@@ -4,7 +4,7 @@ import type { CommandContext } from "../../context.js";
 import { UsageError } from "../../errors.js";
 import { configValueProblem, normalizeConfigValue } from "../../config/keys.js";
 import { selectProfile } from "../../config/profile.js";
-import { readConfig, writeConfig } from "../../config/store.js";
+import { updateConfig } from "../../config/store.js";
 import type { CommandResult } from "../../output/render.js";
 import { SETTINGS, type SettingKey } from "../../settings.js";
 import type { CommandRunner } from "../pat/index.js";
@@ -17,9 +17,10 @@ export async function runSet(context: CommandContext, key: SettingKey, rawValue:
   if (problem !== undefined) throw new UsageError(`invalid ${key} '${rawValue}': ${problem}`);
 
   const profile = selectProfile(context.flags, context.env).name;
-  const config = readConfig(context.env);
-  config.document.set(profile, key, value);
-  writeConfig(config.path, config.document);
+  const { path } = await updateConfig(context.env, (document) => {
+    document.set(profile, key, value);
+    return true;
+  });
 
   const notices: string[] = [];
   const variable = SETTINGS[key].env;
@@ -27,8 +28,8 @@ export async function runSet(context: CommandContext, key: SettingKey, rawValue:
     notices.push(`note: ${variable} is set in the environment and takes precedence over the value in the profile`);
   }
   return {
-    data: { profile, key, value, file: config.path },
-    human: async () => `Set ${key} to ${value} in profile '${profile}' (${config.path})`,
+    data: { profile, key, value, file: path },
+    human: async () => `Set ${key} to ${value} in profile '${profile}' (${path})`,
     notices,
   };
 }

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 
 import type { CommandContext } from "../../context.js";
 import { selectProfile } from "../../config/profile.js";
-import { readConfig, writeConfig } from "../../config/store.js";
+import { updateConfig } from "../../config/store.js";
 import type { CommandResult } from "../../output/render.js";
 import type { SettingKey } from "../../settings.js";
 import type { CommandRunner } from "../pat/index.js";
@@ -11,14 +11,12 @@ import { parseKey } from "./options.js";
 /** Removes `key` from the selected profile; succeeds, with `removed: false`, when it was not set. */
 export async function runUnset(context: CommandContext, key: SettingKey): Promise<CommandResult> {
   const profile = selectProfile(context.flags, context.env).name;
-  const config = readConfig(context.env);
-  const removed = config.document.unset(profile, key);
-  if (removed) writeConfig(config.path, config.document);
+  const { path, changed: removed } = await updateConfig(context.env, (document) => document.unset(profile, key));
 
   return {
-    data: { profile, key, removed, file: config.path },
+    data: { profile, key, removed, file: path },
     human: async () =>
-      removed ? `Removed ${key} from profile '${profile}' (${config.path})` : `${key} was not set in profile '${profile}'`,
+      removed ? `Removed ${key} from profile '${profile}' (${path})` : `${key} was not set in profile '${profile}'`,
   };
 }
 
