@@ -35,6 +35,10 @@ describe("renderTsv", () => {
     expect(renderTsv(null)).toBe("");
   });
 
+  it("splits nested lists into fields", () => {
+    expect(renderTsv([["a", ["x", "y"]], ["b", []]])).toBe("a\tx,y\nb\t");
+  });
+
   it("replaces tabs inside values", () => {
     expect(renderTsv(["a\tb"])).toBe("a b");
   });

@@ -40,12 +40,15 @@ function tsvField(value: unknown): string {
 
 function tsvRow(value: unknown): string {
   if (isRecord(value)) return Object.values(value).map(tsvField).join("\t");
+  // A row that is itself a list, as `--query "[].[name, expiresAt]"` yields, has one field per item.
+  if (Array.isArray(value)) return value.map(tsvField).join("\t");
   return tsvField(value);
 }
 
 /**
- * Renders a value as tab-separated lines: one line per array element, an object's values in
- * field order, lists of plain values joined with commas, null as an empty field.
+ * Renders a value as tab-separated lines: one line per array element, an object's values or a
+ * nested list's items as fields, lists of plain values inside a field joined with commas, null as
+ * an empty field.
  */
 export function renderTsv(value: unknown): string {
   if (Array.isArray(value)) return value.map(tsvRow).join("\n");
