@@ -175,6 +175,21 @@ describe("prompted create", () => {
     expect(term.output()).toMatch(/"token": "tskpat_[0-9A-Za-z]{36}"/);
   });
 
+  it("rejects a taken name at the prompt", async () => {
+    const user = await session.newUser();
+    await user.createTokens("taken");
+    const term = terminal(user, ["pat", "create", "-o", "json"]);
+
+    await term.waitFor("Token name:");
+    term.write("taken");
+    term.write(KEYS.enter);
+    await term.waitFor("a token named 'taken' already exists");
+    term.write(KEYS.ctrlC);
+
+    expect((await term.exit()).exitCode).toBe(130);
+    expect(term.output()).not.toContain("Scopes the token grants");
+  });
+
   it("asks only for missing scopes", async () => {
     const user = await session.newUser();
     const term = terminal(user, ["pat", "create", "--name", "only-scopes"]);

@@ -5,7 +5,7 @@ import { SCOPES, WILDCARD_SCOPES } from "../../../contract/scopes.js";
 import type { CommandContext } from "../../context.js";
 import { UsageError } from "../../errors.js";
 import type { CommandResult } from "../../output/render.js";
-import { createPrompter } from "../../prompts/prompter.js";
+import { createPrompter, type Prompter } from "../../prompts/prompter.js";
 import type { CommandRunner } from "./index.js";
 import { collect, parseScopes, parseValidMinutes, scopesHelp, validateName } from "./options.js";
 import { issueToken, type TokenDestination } from "./token-result.js";
@@ -52,7 +52,7 @@ export async function resolveCreateOptions(context: CommandContext, raw: RawCrea
   const givenScopes = missingScopes ? undefined : parseScopes(raw.scopes ?? []);
   const prompter = createPrompter(context.io);
 
-  const name = missingName ? await prompter.input("Token name:", patNameProblem) : validateName(raw.name as string);
+  const name = missingName ? await promptName(context, prompter) : validateName(raw.name as string);
   const scopes =
     givenScopes ??
     (await prompter.checkbox(
@@ -61,6 +61,17 @@ export async function resolveCreateOptions(context: CommandContext, raw: RawCrea
       { required: true },
     ));
   return { name, validMinutes, scopes, tokenFile: raw.tokenFile };
+}
+
+/** Asks for a token name, rejecting at the prompt a name that breaks the rule or is already taken. */
+async function promptName(context: CommandContext, prompter: Prompter): Promise<string> {
+  const client = await context.client();
+  const taken = new Set((await client.listPats()).map((pat) => pat.name));
+
+  return prompter.input("Token name:", (value) => {
+    if (taken.has(value)) return `a token named '${value}' already exists; pick another name, or run 'taskurai pat update --name ${value}' for a new value`;
+    return patNameProblem(value);
+  });
 }
 
 /** Creates a token and returns it with its one-time value. */
