@@ -1,6 +1,7 @@
 import { DEFAULT_AUDIENCE } from "../contract/http.js";
 import { AUTH_NAMES, isAuthName, type AuthName } from "./auth/names.js";
 import { UsageError } from "./errors.js";
+import { audienceProblem, tenantProblem } from "./value-checks.js";
 
 /**
  * Settings resolve in one order everywhere: command-line flag, then environment variable,
@@ -138,7 +139,15 @@ export function resolveOutputFormat(layers: SettingLayers, stdoutIsTTY: boolean)
 
 /** Resolves the Entra ID application ID URI that access tokens are requested for. */
 export function resolveAudience(layers: SettingLayers): ResolvedSetting<string> {
-  return resolveSetting("audience", layers) ?? { value: DEFAULT_AUDIENCE, source: "default" };
+  const setting = resolveSetting("audience", layers);
+  if (setting === undefined) return { value: DEFAULT_AUDIENCE, source: "default" };
+
+  const problem = audienceProblem(setting.value);
+  if (problem !== undefined) {
+    throw new UsageError(`invalid ${describeSource("audience", setting.source)} '${setting.value}': ${problem}`);
+  }
+  // The scope requested is `<audience>/.default`, so a pasted scope is reduced to its audience.
+  return { value: setting.value.replace(/\/\.default$/i, ""), source: setting.source };
 }
 
 /** Returns true when `TASKURAI_DEBUG` is `1`, `true` or `yes` (any casing). */
@@ -165,15 +174,15 @@ export function resolveTenant(layers: SettingLayers): string | undefined {
   const setting = resolveSetting("tenant", layers);
   if (setting === undefined) return undefined;
 
-  // The Azure tools receive the tenant on their command line, so only the characters of a
-  // tenant id or domain name may pass.
-  if (!/^[0-9A-Za-z.-]+$/.test(setting.value)) {
-    throw new UsageError(
-      `invalid ${describeSource("tenant", setting.source)} '${setting.value}'; expected a tenant id (GUID) or a domain such as contoso.onmicrosoft.com`,
-    );
+  const problem = tenantProblem(setting.value);
+  if (problem !== undefined) {
+    throw new UsageError(`invalid ${describeSource("tenant", setting.source)} '${setting.value}': ${problem}`);
   }
   return setting.value;
 }
+
+/** Largest timeout Node's timers accept: 2^31 - 1 milliseconds, about 24.8 days. */
+const MAX_TIMEOUT_SECONDS = Math.floor(2_147_483_647 / 1000);
 
 /** Default bound of one non-interactive credential step, in seconds. */
 export const DEFAULT_AUTH_TIMEOUT_SECONDS = 15;
@@ -186,8 +195,10 @@ export function resolveTimeoutSeconds(env: NodeJS.ProcessEnv, name: string, fall
   if (!raw) return fallback;
 
   const seconds = Number(raw);
-  if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new UsageError(`invalid ${name} '${raw}'; expected a positive number of seconds, such as ${fallback}`);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_TIMEOUT_SECONDS) {
+    throw new UsageError(
+      `invalid ${name} '${raw}'; expected a positive number of seconds up to ${MAX_TIMEOUT_SECONDS}, such as ${fallback}`,
+    );
   }
   return seconds;
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -80,6 +80,18 @@ describe("credential chain", () => {
     expect(tools.calls("xdg-open")).toEqual([]);
   });
 
+  it.each(["no-token", "crlf-token"])("az answer %s is not used", async (mode) => {
+    const tools = fakeTools(["az"]);
+
+    const run = await status(tools, ["--auth", "azure-cli"], { FAKE_AZ_MODE: mode });
+    const again = await status(tools, ["--auth", "azure-cli"], { FAKE_AZ_MODE: mode });
+
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain("returned an access token that is missing or contains characters a token cannot have");
+    expect(again.code).toBe(3);
+    expect(tools.calls("az")).toHaveLength(2);
+  });
+
   it("signed-out tools name the sign-in command", async () => {
     const tools = fakeTools(["az", "pwsh"]);
 
@@ -148,6 +160,16 @@ describe("credential timeouts", () => {
     expect(run.signal).toBeNull();
     expect(run.code).toBe(3);
     expect(run.stderr).toContain("azure-powershell could not sign in: timed out after 0.5 s");
+  });
+
+  it("timeout beyond the timer limit is a usage error", async () => {
+    const tools = fakeTools(["az"]);
+
+    const run = await status(tools, [], { TASKURAI_AUTH_TIMEOUT: "3000000" });
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("invalid TASKURAI_AUTH_TIMEOUT '3000000'");
+    expect(tools.calls("az")).toHaveLength(0);
   });
 
   it("invalid timeout is a usage error", async () => {
@@ -224,6 +246,27 @@ describe("credential selection", () => {
 
     expect(tools.calls("az")[0]?.argv.slice(-2)).toEqual(["--tenant", "contoso.example"]);
     expect(parseJson<Status>(run).tenant).toBe("contoso.example");
+  });
+
+  it.each([["--tenant", "--debug"], ["--tenant", "x;y"], ["--audience", "--debug"], ["--audience", "api://x; touch y"], ["--audience", ""]])(
+    "%s %j is a usage error",
+    async (flag, value) => {
+      const tools = fakeTools(["az"]);
+
+      const run = await status(tools, ["--auth", "azure-cli", `${flag}=${value}`]);
+
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`invalid ${flag} '${value}'`);
+      expect(tools.calls("az")).toHaveLength(0);
+    },
+  );
+
+  it("audience given as a scope is reduced", async () => {
+    const tools = fakeTools(["az"]);
+
+    await status(tools, ["--auth", "azure-cli", "--audience", "api://taskurai/.default"]);
+
+    expect(tools.calls("az")[0]?.argv).toContain("api://taskurai");
   });
 
   it("tenant reaches pwsh script", async () => {
@@ -341,6 +384,18 @@ describe("auth logout", () => {
     });
     expect(parseJson<Status>(await status(tools)).fromCache).toBe(false);
     expect(tools.calls("az")).toHaveLength(2);
+  });
+
+  it("cache path that is a folder is reported", async () => {
+    const tools = fakeTools(["az"]);
+    mkdirSync(join(tools.cacheDir, "access-tokens.json"), { recursive: true });
+
+    await status(tools);
+    const run = await runCli(["auth", "logout"], { env: tools.env() });
+
+    expect(readdirSync(tools.cacheDir).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^taskurai: cannot delete the token cache .*access-tokens\.json \([A-Z_]+\); remove it by hand\n$/);
   });
 
   it("reports nothing to remove", async () => {

@@ -3,6 +3,8 @@ import { dirname, join } from "node:path";
 
 import type { AuthenticationRecord } from "@azure/identity";
 
+import { CliError } from "../errors.js";
+
 const RECORD_FILE_NAME = "auth-record.json";
 
 /** The serialize and deserialize functions of @azure/identity, passed in so this module loads without it. */
@@ -46,7 +48,8 @@ export class AuthRecordStore {
       return true;
     } catch (error) {
       if (error instanceof Error && "code" in error && error.code === "ENOENT") return false;
-      throw error;
+      const code = (error as NodeJS.ErrnoException).code ?? "error";
+      throw new CliError(`cannot delete the authentication record ${this.file} (${code}); remove it by hand`, undefined, { cause: error });
     }
   }
 }

@@ -65,6 +65,11 @@ function toolProcessTimeoutMs(context: StepContext): number {
 async function tokenFrom(credential: TokenCredential, scope: string, name: string): Promise<StepToken> {
   const token = await credential.getToken(scope);
   if (token === null) throw new Error(`${name} returned no token`);
+  // A tool can print an answer without a token, or one with characters no HTTP header may carry;
+  // such a value must not reach the cache or the API.
+  if (typeof token.token !== "string" || !/^[\x21-\x7e]+$/.test(token.token)) {
+    throw new Error(`${name} returned an access token that is missing or contains characters a token cannot have`);
+  }
   return { token: token.token, expiresOnTimestamp: token.expiresOnTimestamp };
 }
 

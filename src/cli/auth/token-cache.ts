@@ -1,6 +1,8 @@
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
+import { CliError } from "../errors.js";
+
 /** A cached token is used only while it has at least this long to live. */
 export const CACHE_MARGIN_MS = 5 * 60 * 1000;
 
@@ -82,7 +84,7 @@ export class TokenCache {
       return true;
     } catch (error) {
       if (isNotFound(error)) return false;
-      throw error;
+      throw new CliError(`cannot delete the token cache ${this.file} (${(error as NodeJS.ErrnoException).code ?? "error"}); remove it by hand`, undefined, { cause: error });
     }
   }
 
@@ -116,9 +118,15 @@ export class TokenCache {
     // Writing a fresh file and renaming it over the old one means a reader never sees half a
     // file, and the mode applies even when an older file had a wider one.
     const temporary = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temporary, `${JSON.stringify(cache)}\n`, { mode: 0o600 });
-    chmodSync(temporary, 0o600);
-    renameSync(temporary, this.file);
+    try {
+      writeFileSync(temporary, `${JSON.stringify(cache)}\n`, { mode: 0o600 });
+      chmodSync(temporary, 0o600);
+      renameSync(temporary, this.file);
+    } catch (error) {
+      // The temporary file holds live access tokens, so it must not outlive a failed write.
+      rmSync(temporary, { force: true });
+      throw error;
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 import { AUTH_NAMES } from "../auth/names.js";
 import { endpointProblem, OUTPUT_FORMATS, type SettingKey } from "../settings.js";
+import { audienceProblem, tenantProblem } from "../value-checks.js";
 
 /** Keys the configuration file stores, in the order `config list` shows them. */
 export const CONFIG_KEYS: readonly SettingKey[] = ["endpoint", "audience", "tenant", "output", "auth"];
@@ -14,8 +15,6 @@ export const KEY_HELP: Record<SettingKey, { about: string; example: string }> = 
 };
 
 const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DOMAIN_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
 const SECRET_WORDS = /token|secret|passw(or)?d|pwd|credential|api[-_]?key|private[-_]?key|certificate|cookie/i;
 
 /** Returns true when `key` is one of the keys the configuration file stores. */
@@ -55,34 +54,12 @@ export function configValueProblem(key: SettingKey, value: string): string | und
     case "audience":
       return audienceProblem(value);
     case "tenant":
-      return GUID.test(value) || isDomainName(value)
-        ? undefined
-        : "expected a tenant ID (GUID) or a domain name such as contoso.onmicrosoft.com";
+      return tenantProblem(value);
     case "output":
       return oneOfProblem(value, OUTPUT_FORMATS);
     case "auth":
       return oneOfProblem(value, AUTH_NAMES);
   }
-}
-
-function audienceProblem(value: string): string | undefined {
-  const expected = "expected an absolute URI such as api://taskurai";
-  if (/\s/.test(value)) return expected;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return expected;
-  }
-  if (url.username !== "" || url.password !== "") return "credentials in the URI are not allowed";
-  return undefined;
-}
-
-function isDomainName(value: string): boolean {
-  if (value.length > 253) return false;
-  const labels = value.split(".");
-  const topLevel = labels[labels.length - 1] ?? "";
-  return labels.length >= 2 && labels.every((label) => DOMAIN_LABEL.test(label)) && /^[a-z]{2,}$/i.test(topLevel);
 }
 
 function oneOfProblem(value: string, allowed: readonly string[]): string | undefined {

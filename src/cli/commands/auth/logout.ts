@@ -17,10 +17,9 @@ export interface LogoutResult {
 export async function runLogout(context: CommandContext): Promise<CommandResult> {
   const cache = TokenCache.in(cacheDir(context.env));
   const records = AuthRecordStore.in(configDir(context.env));
-  const result: LogoutResult = {
-    tokenCache: { file: cache.file, removed: cache.clear() },
-    authRecord: { file: records.file, removed: records.clear() },
-  };
+  // The record goes first, so a cache that cannot be deleted still leaves no saved sign-in behind.
+  const authRecord = { file: records.file, removed: records.clear() };
+  const result: LogoutResult = { tokenCache: { file: cache.file, removed: cache.clear() }, authRecord };
 
   const describe = (label: string, entry: { file: string; removed: boolean }) =>
     `${entry.removed ? "Removed" : "No"} ${label}${entry.removed ? "" : " to remove"} (${entry.file})`;
