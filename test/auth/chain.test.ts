@@ -369,6 +369,36 @@ describe("credential selection", () => {
   });
 });
 
+describe("auth status checks", () => {
+  it("expired token exits 3", async () => {
+    const tools = fakeTools(["az"]);
+
+    const run = await status(tools, ["--auth", "azure-cli"], { FAKE_TOKEN_MINUTES: "-10" });
+
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain("taskurai: the token from azure-cli expired at");
+  });
+
+  it("other audience exits 3", async () => {
+    const tools = fakeTools(["az"]);
+
+    const run = await status(tools, ["--auth", "azure-cli"], { FAKE_TOKEN_AUDIENCE: "api://other" });
+
+    expect(run.code).toBe(3);
+    expect(parseJson<Status>(run).audience).toBe("api://other");
+    expect(run.stderr).toContain("the token's audience 'api://other' is not the requested 'api://taskurai'");
+  });
+
+  it("opaque access token has no known audience", async () => {
+    const tools = fakeTools([]);
+
+    const run = await status(tools, [], { TASKURAI_ACCESS_TOKEN: "opaque-token" });
+
+    expect(run.code).toBe(0);
+    expect(parseJson<Status>(run).audience).toBeNull();
+  });
+});
+
 describe("auth logout", () => {
   it("removes cache and record", async () => {
     const tools = fakeTools(["az"]);

@@ -4,6 +4,7 @@ import { EntraCredential } from "../../auth/entra-credential.js";
 import { readClaims } from "../../auth/claims.js";
 import { enablePersistentCache } from "../../auth/plugins.js";
 import type { CommandContext } from "../../context.js";
+import { EXIT_CODES } from "../../exit-codes.js";
 import type { CommandResult } from "../../output/render.js";
 import { relativeTime, shortTimestamp } from "../../output/time.js";
 import { resolveAudience } from "../../settings.js";
@@ -42,7 +43,7 @@ export async function runStatus(context: CommandContext): Promise<CommandResult>
     identity: claims?.identity ?? null,
     objectId: claims?.oid ?? null,
     tenant: claims?.tid ?? null,
-    audience: claims?.aud ?? resolveAudience(context.layers).value,
+    audience: claims?.aud ?? null,
     expiresOn: expiresOnTimestamp !== undefined ? new Date(expiresOnTimestamp).toISOString() : null,
     tokenCache: null,
     signInCache: null,
@@ -58,7 +59,27 @@ export async function runStatus(context: CommandContext): Promise<CommandResult>
     status.authRecord = credential.records.load(identity) !== undefined ? credential.records.file : null;
   }
 
-  return { data: status, human: async () => statusText(status, context.now()) };
+  const problems = tokenProblems(status, resolveAudience(context.layers).value, context.now());
+  return {
+    data: status,
+    human: async () => statusText(status, context.now()),
+    errors: problems.map((problem) => `taskurai: ${problem}`),
+    exitCode: problems.length > 0 ? EXIT_CODES.auth : undefined,
+  };
+}
+
+/** Lists why the API would reject the token, as far as its claims show. */
+function tokenProblems(status: AuthStatus, requestedAudience: string, now: Date): string[] {
+  const problems: string[] = [];
+  if (status.expiresOn !== null && Date.parse(status.expiresOn) <= now.getTime()) {
+    problems.push(`the token from ${status.credential} expired at ${status.expiresOn}; sign in again with that tool`);
+  }
+  if (status.audience !== null && !status.audience.split(",").includes(requestedAudience)) {
+    problems.push(
+      `the token's audience '${status.audience}' is not the requested '${requestedAudience}', so the Taskurai API will reject it; check --audience and the credential's configuration`,
+    );
+  }
+  return problems;
 }
 
 function statusText(status: AuthStatus, now: Date): string {
