@@ -17,7 +17,7 @@ import {
 /** An access token for the Taskurai API and the credential that produced it. */
 export interface AccessToken {
   token: string;
-  /** Milliseconds since the epoch, or undefined when the credential does not say. */
+  /** Milliseconds since the epoch, or undefined when the credential does not report an expiry. */
   expiresOnTimestamp?: number;
   /** Name of the credential that produced the token, such as `azure-cli`. */
   credential?: string;
@@ -30,7 +30,7 @@ export interface TaskuraiCredential {
   /** Short name shown in messages, such as `access-token`, `azure-cli` or `chain`. */
   readonly name: string;
   getToken(): Promise<AccessToken>;
-  /** Forgets `token` after the API rejected it, so the next call asks the credential again. */
+  /** Forgets `token` after the API rejected it, so the next call requests a new one from the credential. */
   invalidate?(token: string): Promise<void>;
 }
 
@@ -56,7 +56,7 @@ export class EnvironmentAccessTokenCredential implements TaskuraiCredential {
   }
 }
 
-/** What `createCredential` reads: settings, streams for sign-in prompts, and diagnostics. */
+/** Inputs of `createCredential`: settings, streams for sign-in prompts, and diagnostics. */
 export interface CredentialInputs {
   env: NodeJS.ProcessEnv;
   io: Io;

@@ -190,7 +190,8 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 
 function describeNetworkFailure(endpoint: string, error: unknown): string {
   const code = (error as { code?: unknown }).code;
-  const reason = typeof code === "string" ? code : error instanceof Error ? error.message : String(error);
+  let reason = error instanceof Error ? error.message : String(error);
+  if (typeof code === "string") reason = code;
   if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
     return `the Taskurai API at ${endpoint} did not answer in time (${reason}); check that the endpoint is right and the service is up`;
   }

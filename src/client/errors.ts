@@ -1,4 +1,4 @@
-/** The API answered with a non-2xx status; fields come from its problem document when it sent one. */
+/** The API returned a non-2xx status. The fields come from its problem document when it sent one. */
 export class ApiError extends Error {
   override name = "ApiError";
 
@@ -13,7 +13,7 @@ export class ApiError extends Error {
   }
 }
 
-/** The API answered, but the body is not what the contract describes. */
+/** The API responded, but the body is not what the contract describes. */
 export class ResponseFormatError extends Error {
   override name = "ResponseFormatError";
 

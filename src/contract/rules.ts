@@ -16,7 +16,7 @@ export const DEFAULT_VALID_MINUTES = 43200;
 /** Default upper bound on validity, in minutes, that the emulator enforces: 365 days. */
 export const DEFAULT_MAX_VALID_MINUTES = 525600;
 
-/** Largest page a list request may ask for, and the size used when it asks for none. */
+/** Largest page a list request may request, and the size used when it gives none. */
 export const MAX_PAGE_SIZE = 100;
 
 /** Returns why `name` is not a valid token name, or undefined when it is valid. */

@@ -13,8 +13,8 @@ beforeAll(async () => {
 afterAll(async () => session?.stop());
 
 /**
- * Each command runs with stdin closed and no terminal, and CI unset; the kill guard turns a
- * command that waits for input into a failure on the signal.
+ * Each command runs with stdin closed, no terminal and CI unset. The kill guard turns a command
+ * that waits for input into a failure on the signal.
  */
 const CASES: { args: string[]; code: number; stderr?: string }[] = [
   { args: ["pat", "create"], code: 2, stderr: "missing required option --name" },

@@ -11,7 +11,7 @@ export interface ChainResult extends StepToken {
 
 /**
  * Tries `steps` in order, each within its bound, and returns the first token. A step that is
- * unavailable (not installed, not signed in, skipped, timed out) passes to the next one; a
+ * unavailable (not installed, not signed in, skipped, timed out) passes to the next one. A
  * real authentication failure, such as a wrong tenant or revoked consent, stops the chain.
  * Throws AuthError that lists every step and its reason when none produced a token.
  */

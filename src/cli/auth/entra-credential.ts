@@ -47,7 +47,7 @@ export class EntraCredential implements TaskuraiCredential {
     };
   }
 
-  /** The steps this credential tries, in order. */
+  /** Returns the steps this credential tries, in order. */
   steps(): CredentialStep[] {
     return this.options.selection === undefined ? defaultSteps(this.options.env) : [stepNamed(this.options.selection)];
   }

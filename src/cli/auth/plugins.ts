@@ -8,10 +8,10 @@ import type { IdentityModule } from "./steps.js";
 
 /**
  * Authentication record that the Azure Resources extension of VS Code writes after its
- * sign-in; VisualStudioCodeCredential reads the account from it and asks the broker for a token.
+ * sign-in. VisualStudioCodeCredential reads the account from it and requests a token from the broker.
  */
-// NOTE: this is the location @azure/identity-vscode 2.x registers; it is not verified against
-// a running VS Code on this machine, where neither VS Code nor the broker exists.
+// NOTE: this is the location @azure/identity-vscode 2.x registers, as recalled rather than read
+// from its source. It is unverified because this machine has neither VS Code nor the broker.
 export function vsCodeAuthRecordPath(): string {
   return join(homedir(), ".azure", "ms-azuretools.vscode-azureresourcegroups", "authRecord.json");
 }
@@ -85,7 +85,7 @@ async function registerVSCode(identity: IdentityModule): Promise<string | undefi
   return registered ? undefined : "unavailable: this @azure/identity version has no VS Code plugin interface";
 }
 
-/** Which cache holds the refresh tokens of browser and device code sign-ins. */
+/** Cache that contains the refresh tokens of browser and device code sign-ins. */
 export interface PersistentCacheState {
   enabled: boolean;
   description: string;

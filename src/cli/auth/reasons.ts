@@ -1,6 +1,6 @@
 import { formatSeconds, StepSkippedError, StepTimeoutError } from "./timeouts.js";
 
-/** How a step ended without a token: `unavailable` lets the chain go on, `failed` stops it. */
+/** Outcome of a step without a token: `unavailable` lets the chain go on, `failed` stops it. */
 export interface StepFailure {
   kind: "unavailable" | "failed";
   /** Short reason for the step's line in the error message, such as `not signed in`. */

@@ -17,7 +17,7 @@ export interface StepToken {
   expiresOnTimestamp: number;
 }
 
-/** What every step needs to ask for a token. */
+/** Inputs every step needs to request a token. */
 export interface StepContext {
   identity: IdentityModule;
   /** Scope of the Taskurai API, `<audience>/.default`. */
@@ -29,7 +29,7 @@ export interface StepContext {
   toolTimeoutMs: number;
   /** Bound of a step that waits for a person, in milliseconds. */
   interactiveTimeoutMs: number;
-  /** Where browser and device code sign-ins keep their authentication record. */
+  /** Store of the authentication record that browser and device code sign-ins save. */
   records: AuthRecordStore;
 }
 
@@ -41,7 +41,7 @@ export interface CredentialStep {
   getToken(context: StepContext): Promise<StepToken>;
 }
 
-/** What to do when a step finds no token, for the last line of the error message. */
+/** Advice per step when it finds no token, for the last line of the error message. */
 export const STEP_HINTS: Record<AuthName, string> = {
   vscode: "sign in with the Azure Resources extension of VS Code",
   "azure-cli": "run 'az login'",
@@ -65,8 +65,8 @@ function toolProcessTimeoutMs(context: StepContext): number {
 async function tokenFrom(credential: TokenCredential, scope: string, name: string): Promise<StepToken> {
   const token = await credential.getToken(scope);
   if (token === null) throw new Error(`${name} returned no token`);
-  // A tool can print an answer without a token, or one with characters no HTTP header may carry;
-  // such a value must not reach the cache or the API.
+  // A tool can print output without a token, or a token with characters no HTTP header may carry.
+  // Such a value must not reach the cache or the API.
   if (typeof token.token !== "string" || !/^[\x21-\x7e]+$/.test(token.token)) {
     throw new Error(`${name} returned an access token that is missing or contains characters a token cannot have`);
   }
@@ -149,7 +149,7 @@ const azurePowerShell: CredentialStep = {
   interactive: false,
   getToken(context) {
     // NOTE: @azure/identity 4.13.1 applies processTimeoutInMs only to its `pwsh /?` probe, not to
-    // the token command; the chain's own bound ends the wait, and the entry script exits even
+    // the token command. The chain's own bound ends the wait, and the entry script exits even
     // when the abandoned pwsh process is still running.
     const credential = new context.identity.AzurePowerShellCredential({
       tenantId: context.tenant,

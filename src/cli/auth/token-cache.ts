@@ -9,7 +9,7 @@ export const CACHE_MARGIN_MS = 5 * 60 * 1000;
 const CACHE_FILE_NAME = "access-tokens.json";
 const CACHE_VERSION = 1;
 
-/** What a cached token is for: a token obtained for one of these is never sent for another. */
+/** Scope of a cached token: a token obtained for one key is never sent for another. */
 export interface CacheKey {
   endpoint: string;
   audience: string;
@@ -68,7 +68,7 @@ export class TokenCache {
     this.write(cache);
   }
 
-  /** Removes the entry of `key` when it holds `token`, such as a token the API rejected. */
+  /** Removes the entry of `key` when it contains `token`, such as a token the API rejected. */
   forget(key: CacheKey, token: string): void {
     const cache = this.read();
     const name = keyString(key);
@@ -123,7 +123,7 @@ export class TokenCache {
       chmodSync(temporary, 0o600);
       renameSync(temporary, this.file);
     } catch (error) {
-      // The temporary file holds live access tokens, so it must not outlive a failed write.
+      // The temporary file contains live access tokens, so it must not outlive a failed write.
       rmSync(temporary, { force: true });
       throw error;
     }

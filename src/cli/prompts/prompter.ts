@@ -31,8 +31,8 @@ export function requirePrompt(io: Io, message: string): void {
   if (io.canPrompt) return;
   // A person at a terminal who redirected stdout, or runs with CI set, would otherwise not see why
   // no prompt appeared.
-  const why = io.stdin.isTTY === true ? " (no prompt is shown because stdout is not a terminal or CI is set)" : "";
-  throw new UsageError(`${message}${why}`);
+  const reason = io.stdin.isTTY === true ? " (no prompt is shown because stdout is not a terminal or CI is set)" : "";
+  throw new UsageError(`${message}${reason}`);
 }
 
 function isPromptExit(error: unknown): boolean {

@@ -10,7 +10,7 @@ import { relativeTime, shortTimestamp } from "../../output/time.js";
 import { resolveAudience } from "../../settings.js";
 import type { CommandRunner } from "../pat/index.js";
 
-/** What `auth status` reports; the token itself is never part of it. */
+/** Report of `auth status`. It never contains the token itself. */
 export interface AuthStatus {
   /** Credential that produced the token, such as `azure-cli`. */
   credential: string;
@@ -20,11 +20,11 @@ export interface AuthStatus {
   objectId: string | null;
   tenant: string | null;
   audience: string | null;
-  /** ISO 8601 expiry of the token, or null when the credential does not say. */
+  /** ISO 8601 expiry of the token, or null when the credential does not report one. */
   expiresOn: string | null;
   /** File of the CLI's access-token cache, or null when this credential does not use it. */
   tokenCache: string | null;
-  /** Where browser and device code sign-ins keep refresh tokens, or null when they are not in use. */
+  /** Cache of the refresh tokens of browser and device code sign-ins, or null when they are not in use. */
   signInCache: string | null;
   /** File of the saved authentication record, or null when none is saved. */
   authRecord: string | null;

@@ -7,7 +7,7 @@ import { resolveEndpoint, type GlobalFlags } from "../../settings.js";
 import { completionFor, matching, type Source } from "./candidates.js";
 import { completionScript, FILES_DIRECTIVE, SHELLS, type Shell } from "./scripts.js";
 
-/** Upper bound on the token-name request, so a tab press never hangs on an unreachable endpoint. */
+/** Bound on the wait for the token-name response, so a tab press does not hang on a stalled endpoint. */
 const TOKEN_NAMES_TIMEOUT_MS = 2000;
 
 /**

@@ -40,7 +40,7 @@ export function parseCreateOptions(raw: RawCreateFlags): CreateOptions {
 
 /**
  * Validates the flags of `pat create` and, on a terminal, prompts for a missing name or scope
- * list; without a terminal a missing value is a usage error naming the flag.
+ * list. Without a terminal, a missing value is a usage error naming the flag.
  */
 export async function resolveCreateOptions(context: CommandContext, raw: RawCreateFlags): Promise<CreateOptions> {
   const canPrompt = context.io.canPrompt;
@@ -66,10 +66,10 @@ export async function resolveCreateOptions(context: CommandContext, raw: RawCrea
 /** Asks for a token name, rejecting at the prompt a name that breaks the rule or is already taken. */
 async function promptName(context: CommandContext, prompter: Prompter): Promise<string> {
   const client = await context.client();
-  const taken = new Set((await client.listPats()).map((pat) => pat.name));
+  const takenNames = new Set((await client.listPats()).map((pat) => pat.name));
 
   return prompter.input("Token name:", (value) => {
-    if (taken.has(value)) return `a token named '${value}' already exists; pick another name, or run 'taskurai pat update --name ${value}' for a new value`;
+    if (takenNames.has(value)) return `a token named '${value}' already exists; pick another name, or run 'taskurai pat update --name ${value}' for a new value`;
     return patNameProblem(value);
   });
 }

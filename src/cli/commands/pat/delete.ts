@@ -73,8 +73,8 @@ async function selectNames(context: CommandContext, prompter: Prompter, pats: Pa
 }
 
 async function confirmDelete(prompter: Prompter, names: string[]): Promise<boolean> {
-  const what = names.length === 1 ? `token '${names[0]}'` : `${names.length} tokens`;
-  return prompter.confirm(`Delete ${what}? Access with ${names.length === 1 ? "it" : "them"} is revoked immediately and permanently.`, false);
+  const target = names.length === 1 ? `token '${names[0]}'` : `${names.length} tokens`;
+  return prompter.confirm(`Delete ${target}? Access with ${names.length === 1 ? "it" : "them"} is revoked immediately and permanently.`, false);
 }
 
 function nothingDeleted(notice: string): CommandResult {

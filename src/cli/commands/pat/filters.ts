@@ -56,7 +56,9 @@ export function filterPats(pats: Pat[], filter: PatFilter, now: Date): Pat[] {
 }
 
 function compareNames(a: Pat, b: Pat): number {
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+  if (a.name < b.name) return -1;
+  if (a.name > b.name) return 1;
+  return 0;
 }
 
 /** Sorts tokens by name, or by expiry (soonest first, then by name). */
